@@ -1,0 +1,85 @@
+# Wakuncar GIS. `make run` sets everything up and serves the app; `make test`
+# sets up the same and runs the whole suite. Both are idempotent.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON_SYS ?= python3
+VENV       := .venv
+PY         := $(VENV)/bin/python
+STAMP      := .setup
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Local database, used unless DATABASE_URL points elsewhere.
+DB_NAME    ?= wakuncar
+DB_USER    ?= wakuncar
+DB_PASS    ?= wakuncar
+export DATABASE_URL ?= postgis://$(DB_USER):$(DB_PASS)@127.0.0.1:5432/$(DB_NAME)
+export DEMO_PASSWORD ?= wakuncar-demo
+HOST       ?= 127.0.0.1
+PORT       ?= 8000
+
+OS_PACKAGES := postgresql postgresql-15-postgis-3 gdal-bin libgdal-dev libgeos-dev \
+	libproj-dev binutils libpq-dev gettext chromium
+
+.PHONY: help run test setup os-packages venv database migrate demo lint format bench clean
+
+help:
+	@echo "make run    set up everything and serve http://$(HOST):$(PORT)"
+	@echo "make test   set up everything and run the whole test suite"
+
+run: setup demo
+	@echo
+	@echo "Wakuncar GIS: http://$(HOST):$(PORT)/"
+	@echo "Demo logins (password: $(DEMO_PASSWORD)): admin, lurah-rejomulyo, surveyor-rejomulyo, planner"
+	@echo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pytest
+
+setup: os-packages venv database migrate
+
+# Installs only what is missing, so a set-up machine pays nothing here.
+os-packages:
+	@missing=$$(for p in $(OS_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing OS packages:" $$missing; \
+		$(SUDO) apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+venv: $(STAMP)/venv
+$(STAMP)/venv: requirements.txt
+	@mkdir -p $(STAMP)
+	[ -x $(PY) ] || $(PYTHON_SYS) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -r requirements.txt
+	@touch $@
+
+database:
+	@DATABASE_URL="$(DATABASE_URL)" DB_NAME="$(DB_NAME)" DB_USER="$(DB_USER)" \
+		DB_PASS="$(DB_PASS)" SUDO="$(SUDO)" bash scripts/database.sh
+
+migrate:
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py compilemessages -v 0 --ignore=.venv
+
+demo:
+	$(PY) manage.py load_demo
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format:
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: setup
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) $(STAMP)

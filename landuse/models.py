@@ -1,0 +1,106 @@
+from django.contrib.gis.db import models
+from django.utils.translation import gettext_lazy as _
+
+from spatial.measure import M2_PER_HA, area_expression
+from spatial.querysets import InKelurahanQuerySet
+from spatial.tracking import PlacedInKelurahan, Tracked
+
+
+class PlotStatus(models.TextChoices):
+    REPORTED = "reported", _("Reported")
+    VERIFIED = "verified", _("Verified")
+    PLANNED = "planned", _("Planned")
+    IN_USE = "in_use", _("In use")
+    REJECTED = "rejected", _("Rejected")
+
+
+PUBLIC_STATUSES = (PlotStatus.VERIFIED, PlotStatus.PLANNED, PlotStatus.IN_USE)
+
+
+class Condition(models.TextChoices):
+    VACANT_LOT = "vacant_lot", _("Vacant lot")
+    ABANDONED_FIELD = "abandoned_field", _("Abandoned field")
+    UNUSED_YARD = "unused_yard", _("Unused yard")
+    OVERGROWN = "overgrown", _("Overgrown with shrubs")
+    OTHER = "other", _("Other")
+
+
+class Ownership(models.TextChoices):
+    PRIVATE = "private", _("Private")
+    GOVERNMENT = "government", _("Government / regional asset")
+    TANAH_KAS = "tanah_kas", _("Kelurahan land (tanah kas)")
+    FASUM = "fasum", _("Public facility land (fasum/fasos)")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class ProposedUse(models.TextChoices):
+    URBAN_FARMING = "urban_farming", _("Urban farming")
+    RTH = "rth", _("Green open space (RTH)")
+    FISH_POND = "fish_pond", _("Fish pond")
+    COMMUNITY_GARDEN = "community_garden", _("Community garden")
+    WASTE_SITE = "waste_site", _("Waste processing site")
+    OTHER = "other", _("Other")
+
+
+class IdlePlotQuerySet(InKelurahanQuerySet):
+    def active(self):
+        return self.exclude(status=PlotStatus.REJECTED)
+
+    def public(self):
+        """Plots a lurah has verified; unchecked reports stay internal."""
+        return self.filter(status__in=PUBLIC_STATUSES)
+
+
+class IdlePlot(PlacedInKelurahan, Tracked):
+    """Idle land (lahan tidur) that Perda Kota Metro 1/2018 asks the lurah to
+    identify."""
+
+    PERSONAL_FIELDS = ("owner_name",)
+
+    geom = models.MultiPolygonField(_("shape"), srid=4326)
+    area_m2 = models.GeneratedField(
+        expression=area_expression(),
+        output_field=models.FloatField(),
+        db_persist=True,
+        verbose_name=_("area (m²)"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=PlotStatus.choices,
+        default=PlotStatus.REPORTED,
+        db_index=True,
+    )
+    condition = models.CharField(
+        _("current condition"),
+        max_length=20,
+        choices=Condition.choices,
+        default=Condition.VACANT_LOT,
+    )
+    ownership = models.CharField(
+        _("ownership"),
+        max_length=12,
+        choices=Ownership.choices,
+        default=Ownership.UNKNOWN,
+        db_index=True,
+    )
+    owner_name = models.CharField(_("owner name"), max_length=120, blank=True)
+    proposed_use = models.CharField(
+        _("proposed use"), max_length=20, choices=ProposedUse.choices, blank=True
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    external_id = models.CharField(max_length=64, blank=True, default="")
+
+    objects = IdlePlotQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("idle plot")
+        verbose_name_plural = _("idle plots")
+        ordering = ["id"]
+
+    def __str__(self):
+        return _("Idle plot #%(id)s") % {"id": self.pk or "new"}
+
+    @property
+    def area_ha(self):
+        return None if self.area_m2 is None else self.area_m2 / M2_PER_HA

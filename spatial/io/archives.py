@@ -1,0 +1,75 @@
+"""Unpacking uploaded archives without trusting them: no paths that climb out of
+the target folder, no symlinks, no zip bombs, no GDAL virtual files."""
+
+import stat
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from .errors import FileError, UnsafeFile
+
+MAX_MEMBERS = 500
+MAX_RATIO = 200  # uncompressed / compressed, per member; text compresses ~10x
+REFUSED_SUFFIXES = {".vrt", ".ovf", ".lnk"}
+
+
+def max_unpacked_bytes():
+    from django.conf import settings
+
+    return settings.WAKUNCAR_MAX_UPLOAD_MB * 1024 * 1024 * 10
+
+
+def safe_extract(archive, target):
+    """Extract ``archive`` (a zip or KMZ) into the folder ``target`` and return
+    the extracted paths."""
+    name = Path(archive).name
+    try:
+        zf = zipfile.ZipFile(archive)
+    except zipfile.BadZipFile as exc:
+        raise FileError(name, "is not a valid zip archive") from exc
+    with zf:
+        members = [m for m in zf.infolist() if not m.is_dir()]
+        _check_members(name, members)
+        target = Path(target).resolve()
+        extracted = []
+        for member in members:
+            dest = (target / member.filename).resolve()
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            with zf.open(member) as src, open(dest, "wb") as out:
+                _copy_bounded(name, member, src, out)
+            extracted.append(dest)
+    return extracted
+
+
+def _check_members(name, members):
+    if not members:
+        raise FileError(name, "the archive is empty")
+    if len(members) > MAX_MEMBERS:
+        raise UnsafeFile(
+            name, f"the archive holds {len(members)} files (max {MAX_MEMBERS})"
+        )
+    total = 0
+    for m in members:
+        path = PurePosixPath(m.filename.replace("\\", "/"))
+        if path.is_absolute() or ".." in path.parts or ":" in m.filename:
+            raise UnsafeFile(name, f"refused path {m.filename!r} in the archive")
+        if stat.S_ISLNK(m.external_attr >> 16):
+            raise UnsafeFile(
+                name, f"refused symbolic link {m.filename!r} in the archive"
+            )
+        if path.suffix.lower() in REFUSED_SUFFIXES:
+            raise UnsafeFile(name, f"refused GDAL virtual file {m.filename!r}")
+        if m.compress_size and m.file_size / m.compress_size > MAX_RATIO:
+            raise UnsafeFile(name, f"{m.filename!r} expands suspiciously (zip bomb?)")
+        total += m.file_size
+    if total > max_unpacked_bytes():
+        raise UnsafeFile(name, f"the archive unpacks to {total} bytes; too large")
+
+
+def _copy_bounded(name, member, src, out):
+    # The header's file_size can lie; count what actually comes out.
+    written = 0
+    while chunk := src.read(1 << 20):
+        written += len(chunk)
+        if written > member.file_size or written > max_unpacked_bytes():
+            raise UnsafeFile(name, f"{member.filename!r} is larger than declared")
+        out.write(chunk)

@@ -1,0 +1,180 @@
+"""Reading vector files of any OGR format into plain features, after checking the
+path is safe and the CRS is known. The only reader the importers use."""
+
+import re
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import fiona
+from fiona.errors import DriverError, FionaError
+
+from .archives import safe_extract
+from .crs import resolve_srid
+from .errors import FileError, UnknownCRS, UnsafeFile
+
+VECTOR_SUFFIXES = {
+    ".shp",
+    ".gpkg",
+    ".geojson",
+    ".json",
+    ".kml",
+    ".gml",
+    ".fgb",
+    ".gpx",
+}
+ARCHIVE_SUFFIXES = {".zip", ".kmz"}
+GDAL_VIRTUAL = re.compile(r"^/vsi|://|^\w+:", re.IGNORECASE)
+# GDAL must not wander off the file it was given: no network, no sidecar hunts.
+SAFE_GDAL_ENV = {
+    "GDAL_HTTP_TIMEOUT": "1",
+    "CPL_VSIL_CURL_ALLOWED_EXTENSIONS": ".none",
+    "GDAL_DISABLE_READDIR_ON_OPEN": "EMPTY_DIR",
+    "OGR_GEOJSON_MAX_OBJ_SIZE": "200",
+}
+
+
+@dataclass
+class Feature:
+    row: int
+    geometry: dict | None
+    properties: dict
+
+
+@dataclass
+class VectorLayer:
+    filename: str
+    layer: str
+    srid: int
+    geometry_type: str
+    fields: dict
+    features: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+
+def check_local_path(path):
+    text = str(path)
+    p = Path(text)
+    if GDAL_VIRTUAL.match(text):
+        raise UnsafeFile(p.name, "GDAL virtual and network paths are refused")
+    if p.is_symlink() or not p.is_file():
+        raise FileError(p.name, "is not a regular local file")
+    if p.suffix.lower() == ".vrt":
+        raise UnsafeFile(p.name, "GDAL virtual files (VRT) are refused")
+    return p
+
+
+@contextmanager
+def opened_dataset(path):
+    """The path of the dataset to open: the file itself or the one vector file
+    inside a zip, unpacked to a temporary folder."""
+    p = check_local_path(path)
+    if p.suffix.lower() not in ARCHIVE_SUFFIXES:
+        yield p
+        return
+    with tempfile.TemporaryDirectory(prefix="wakuncar-") as tmp:
+        files = safe_extract(p, tmp)
+        candidates = [f for f in files if f.suffix.lower() in VECTOR_SUFFIXES]
+        if p.suffix.lower() == ".kmz":
+            candidates = [f for f in candidates if f.suffix.lower() == ".kml"]
+        if not candidates:
+            raise FileError(p.name, "the archive holds no .shp, .gpkg or .geojson")
+        if len(candidates) > 1:
+            names = ", ".join(sorted(f.name for f in candidates))
+            raise FileError(p.name, f"the archive holds several datasets: {names}")
+        yield candidates[0]
+
+
+def read_vector(path, *, layer=None, srid=None, encoding=None):
+    """Every feature of one layer of ``path``. ``srid`` overrides or supplies the
+    CRS; ``encoding`` the DBF text encoding."""
+    name = Path(path).name
+    with opened_dataset(path) as dataset, fiona.Env(**SAFE_GDAL_ENV):
+        layer_name = _choose_layer(name, dataset, layer)
+        options = {"encoding": encoding or _dbf_encoding(dataset)}
+        try:
+            with fiona.open(dataset, layer=layer_name, **options) as src:
+                out = VectorLayer(
+                    filename=name,
+                    layer=layer_name,
+                    srid=srid or _declared_srid(name, dataset, src),
+                    geometry_type=src.schema.get("geometry") or "None",
+                    fields=dict(src.schema["properties"]),
+                )
+                for row, feat in enumerate(src, start=1):
+                    geometry = feat.geometry
+                    out.features.append(
+                        Feature(
+                            row=row,
+                            geometry=dict(geometry) if geometry else None,
+                            properties=dict(feat.properties),
+                        )
+                    )
+        except (DriverError, FionaError) as exc:
+            raise FileError(name, f"cannot be read as a GIS file ({exc})") from exc
+        except UnicodeDecodeError as exc:
+            raise FileError(
+                name, f"text is not in {options['encoding']}; give the encoding"
+            ) from exc
+    if not out.features:
+        raise FileError(name, f"layer {layer_name!r} has no features")
+    return out
+
+
+def _choose_layer(name, dataset, wanted):
+    try:
+        layers = fiona.listlayers(dataset)
+    except (DriverError, FionaError) as exc:
+        raise FileError(name, "cannot be opened as a GIS file") from exc
+    if wanted:
+        if wanted not in layers:
+            raise FileError(
+                name, f"has no layer {wanted!r}; it has {', '.join(layers)}"
+            )
+        return wanted
+    if len(layers) > 1:
+        raise FileError(
+            name,
+            f"holds {len(layers)} layers ({', '.join(layers)}); choose one",
+            details=[{"layer": layer} for layer in layers],
+        )
+    return layers[0]
+
+
+def _declared_srid(name, dataset, src):
+    if dataset.suffix.lower() == ".shp":
+        prj = dataset.with_suffix(".prj")
+        if not prj.exists():
+            prj = next(iter(dataset.parent.glob(dataset.stem + ".[pP][rR][jJ]")), None)
+        if prj is None:
+            raise UnknownCRS(
+                name,
+                "the shapefile has no .prj, so its coordinate system is unknown; "
+                "give its EPSG code (e.g. 32748 for UTM 48S)",
+            )
+        return resolve_srid(prj.read_text(errors="replace"), source=name)
+    if dataset.suffix.lower() in {".kml", ".gpx"}:
+        return 4326  # both formats are WGS 84 by specification
+    if not src.crs:
+        raise UnknownCRS(name, "declares no coordinate system; give its EPSG code")
+    return resolve_srid(src.crs.to_wkt(), source=name)
+
+
+def _dbf_encoding(dataset):
+    """Shapefiles from government offices often carry a Windows code page and no
+    .cpg. Without a .cpg, DBF text that decodes as UTF-8 is UTF-8; anything else
+    is taken as cp1252."""
+    if dataset.suffix.lower() != ".shp":
+        return None
+    cpg = dataset.with_suffix(".cpg")
+    if cpg.exists():
+        return cpg.read_text().strip() or None
+    dbf = dataset.with_suffix(".dbf")
+    if not dbf.exists():
+        return None
+    try:
+        dbf.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8"

@@ -1,0 +1,136 @@
+"""Who may see or change what, and which fields. Pages, the API, tiles and exports
+all ask here; nothing else decides.
+
+role        sees                          personal data        changes
+city admin  everything                    yes                  everything
+lurah       own kelurahan                 own kelurahan        plots, waste, households
+surveyor    own kelurahan                 no (least privilege) adds households, waste
+planner     every kelurahan               only when granted    nothing
+public      boundaries, verified plots,   no                   nothing
+            waste facilities
+
+Boundaries are public to all; only the city admin changes them.
+"""
+
+from dataclasses import dataclass
+
+from .models import RT, RW, Kecamatan, Kelurahan, Role
+
+BOUNDARY_MODELS = (Kecamatan, Kelurahan, RW, RT)
+PUBLIC = None
+
+
+@dataclass(frozen=True)
+class Access:
+    role: str | None
+    kelurahan_id: int | None = None
+    personal_granted: bool = False
+
+    @property
+    def is_admin(self):
+        return self.role == Role.CITY_ADMIN
+
+    @property
+    def sees_every_kelurahan(self):
+        return self.role in (Role.CITY_ADMIN, Role.PLANNER)
+
+
+def access_for(user):
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Access(PUBLIC)
+    if user.is_superuser:
+        return Access(Role.CITY_ADMIN)
+    profile = getattr(user, "profile", None)
+    if profile is None:
+        return Access(PUBLIC)
+    return Access(profile.role, profile.kelurahan_id, profile.personal_data_granted)
+
+
+def role_of(user):
+    return access_for(user).role
+
+
+def _kelurahan_id_of(obj):
+    if isinstance(obj, Kelurahan):
+        return obj.pk
+    return getattr(obj, "kelurahan_id", None)
+
+
+def visible(user, queryset):
+    """The part of ``queryset`` the user may see."""
+    access = access_for(user)
+    model = queryset.model
+    if model in BOUNDARY_MODELS or access.sees_every_kelurahan:
+        return queryset
+    if access.role in (Role.LURAH, Role.SURVEYOR):
+        return queryset.filter(kelurahan_id=access.kelurahan_id)
+    return queryset.public()
+
+
+def may_view(user, obj):
+    return visible(user, type(obj).objects.filter(pk=obj.pk)).exists()
+
+
+def may_change(user, obj):
+    """Edit or delete an existing record."""
+    access = access_for(user)
+    if access.is_admin:
+        return True
+    if isinstance(obj, BOUNDARY_MODELS):
+        return False
+    return access.role == Role.LURAH and _kelurahan_id_of(obj) == access.kelurahan_id
+
+
+def may_add(user, model, kelurahan):
+    """Add a record of ``model`` in ``kelurahan`` (drawn, typed or uploaded)."""
+    access = access_for(user)
+    if access.is_admin:
+        return True
+    if model in BOUNDARY_MODELS:
+        return False
+    if access.role == Role.LURAH:
+        return kelurahan.pk == access.kelurahan_id
+    if access.role == Role.SURVEYOR:
+        return model._meta.label in SURVEYOR_LAYERS and (
+            kelurahan.pk == access.kelurahan_id
+        )
+    return False
+
+
+SURVEYOR_LAYERS = frozenset({"households.Household", "waste.WastePoint"})
+
+
+def may_see_personal(user, kelurahan_id=None):
+    """Personal data (UU 27/2022) of records in ``kelurahan_id``; with None, of
+    records in every kelurahan."""
+    access = access_for(user)
+    if access.is_admin:
+        return True
+    if access.role == Role.PLANNER:
+        return access.personal_granted
+    if access.role == Role.LURAH:
+        return kelurahan_id is not None and kelurahan_id == access.kelurahan_id
+    return False
+
+
+def personal_fields(model):
+    return tuple(getattr(model, "PERSONAL_FIELDS", ()))
+
+
+def hidden_fields(user, model, kelurahan_id=None):
+    """The fields of ``model`` to leave out for this user."""
+    if may_see_personal(user, kelurahan_id):
+        return frozenset()
+    return frozenset(personal_fields(model))
+
+
+def may_export(user, model):
+    access = access_for(user)
+    if model in BOUNDARY_MODELS:
+        return True
+    return access.role in (Role.CITY_ADMIN, Role.PLANNER, Role.LURAH)
+
+
+def scope_kelurahan(user):
+    """The kelurahan the user works in, or None for every kelurahan or none."""
+    return access_for(user).kelurahan_id

@@ -1,0 +1,97 @@
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .selectors import kelurahan_covering, rt_covering
+from .topology import outside_of
+
+
+class Tracked(models.Model):
+    """Who made and last changed a record, and a version for optimistic locking."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class PlacedInKelurahan(models.Model):
+    """A feature drawn in one kelurahan: it must lie inside it, and takes the RT
+    that covers its representative point."""
+
+    kelurahan = models.ForeignKey(
+        "spatial.Kelurahan", on_delete=models.PROTECT, related_name="+"
+    )
+    rt = models.ForeignKey(
+        "spatial.RT",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.geom is None:
+            return
+        self._check_valid_geometry()
+        self._check_inside_kelurahan()
+        self.rt = rt_covering(self.geom.point_on_surface)
+
+    def _check_valid_geometry(self):
+        if not self.geom.valid:
+            raise ValidationError(
+                {"geom": _("%(obj)s: invalid shape (%(reason)s).")},
+                params={"obj": self, "reason": self.geom.valid_reason},
+                code="invalid_geometry",
+            )
+
+    def _check_inside_kelurahan(self):
+        if not self.kelurahan_id:
+            found = kelurahan_covering(self.geom.point_on_surface)
+            if found is None:
+                raise ValidationError(
+                    {"geom": _("%(obj)s lies outside every kelurahan.")},
+                    params={"obj": self},
+                    code="outside_kelurahan",
+                )
+            self.kelurahan = found
+        outside = outside_of(self.geom, self.kelurahan.geom, tolerance=0)
+        if outside:
+            raise ValidationError(
+                {
+                    "geom": _(
+                        "%(obj)s lies outside Kelurahan %(kel)s, up to %(dist).0f m "
+                        "beyond its boundary."
+                    )
+                },
+                params={
+                    "obj": self,
+                    "kel": self.kelurahan.name,
+                    "dist": outside.distance_m,
+                },
+                code="outside_kelurahan",
+            )
