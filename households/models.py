@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from spatial.errors import field_invalid
 from spatial.models import RT, Kelurahan
 from spatial.querysets import InKelurahanQuerySet
 from spatial.selectors import rt_covering
@@ -136,10 +136,13 @@ class Household(models.Model):
     def _check_inside_an_rt(self):
         rt = rt_covering(self.geom)
         if rt is None:
-            raise ValidationError(
-                {"geom": _("%(obj)s at %(lat).6f, %(lon).6f lies outside every RT.")},
-                params={"obj": self, "lat": self.geom.y, "lon": self.geom.x},
+            raise field_invalid(
+                "geom",
+                _("%(obj)s at %(lat).6f, %(lon).6f lies outside every RT."),
                 code="outside_rt",
+                obj=self,
+                lat=self.geom.y,
+                lon=self.geom.x,
             )
         self.rt = rt
         self.kelurahan_id = rt.rw.kelurahan_id
@@ -153,12 +156,9 @@ class Household(models.Model):
 
     def _check_desludging_needs_tank(self):
         if self.last_desludged and self.septic_tank is False:
-            raise ValidationError(
-                {
-                    "last_desludged": _(
-                        "%(obj)s has a desludging date but no septic tank."
-                    )
-                },
-                params={"obj": self},
+            raise field_invalid(
+                "last_desludged",
+                _("%(obj)s has a desludging date but no septic tank."),
                 code="desludged_without_tank",
+                obj=self,
             )

@@ -29,3 +29,11 @@ class NotFound(WakuncarError):
 class Conflict(WakuncarError):
     status = 409
     code = "conflict"
+
+
+def field_invalid(field, message, *, code, **params):
+    """A Django ValidationError on one model field with its message filled in
+    (a dict of plain messages would leave the %(placeholders)s unformatted)."""
+    from django.core.exceptions import ValidationError
+
+    return ValidationError({field: ValidationError(message, code=code, params=params)})

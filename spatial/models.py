@@ -3,6 +3,7 @@ from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .errors import field_invalid
 from .measure import M2_PER_HA, area_expression
 from .querysets import AdminUnitQuerySet
 from .topology import outside_of, overlap_m2
@@ -55,59 +56,56 @@ class AdminUnit(models.Model):
 
     def clean(self):
         super().clean()
-        if self.geom is None:
-            return
+        if self.geom is not None:
+            self.validate_topology(siblings=self.siblings())
+
+    def validate_topology(self, *, siblings):
+        """Valid, within the parent, overlapping none of ``siblings`` (an
+        importer replacing several siblings at once passes the ones it keeps)."""
         self._check_valid_geometry()
         self._check_inside_parent()
-        self._check_no_sibling_overlap()
+        self._check_no_sibling_overlap(siblings)
 
     def _check_valid_geometry(self):
         if not self.geom.valid:
-            raise ValidationError(
-                {"geom": _("%(unit)s: invalid boundary (%(reason)s).")},
-                params={"unit": self.name, "reason": self.geom.valid_reason},
+            raise field_invalid(
+                "geom",
+                _("%(unit)s: invalid boundary (%(reason)s)."),
                 code="invalid_geometry",
+                unit=str(self),
+                reason=self.geom.valid_reason,
             )
 
     def _check_inside_parent(self):
-        parent_id = (
-            getattr(self, f"{self.parent_field}_id", None)
-            if self.parent_field
-            else None
-        )
-        if not parent_id:
+        if not (self.parent_field and getattr(self, f"{self.parent_field}_id")):
             return
         parent = self.parent
         outside = outside_of(self.geom, parent.geom)
         if outside:
-            raise ValidationError(
-                {
-                    "geom": _(
-                        "%(unit)s lies outside %(parent)s: %(area).0f m² up to "
-                        "%(dist).0f m beyond its boundary."
-                    )
-                },
-                params={
-                    "unit": self.name,
-                    "parent": parent.label(),
-                    "area": outside.area_m2,
-                    "dist": outside.distance_m,
-                },
+            raise field_invalid(
+                "geom",
+                _(
+                    "%(unit)s lies outside %(parent)s: %(area).0f m² up to "
+                    "%(dist).0f m beyond its boundary."
+                ),
                 code="outside_parent",
+                unit=str(self),
+                parent=parent.label(),
+                area=outside.area_m2,
+                dist=outside.distance_m,
             )
 
-    def _check_no_sibling_overlap(self):
-        for sibling in self.siblings().filter(geom__intersects=self.geom):
+    def _check_no_sibling_overlap(self, siblings):
+        for sibling in siblings.filter(geom__intersects=self.geom):
             shared = overlap_m2(self.geom, sibling.geom)
             if shared:
-                raise ValidationError(
-                    {"geom": _("%(unit)s overlaps %(other)s by %(area).0f m².")},
-                    params={
-                        "unit": self.name,
-                        "other": sibling.label(),
-                        "area": shared,
-                    },
+                raise field_invalid(
+                    "geom",
+                    _("%(unit)s overlaps %(other)s by %(area).0f m²."),
                     code="overlaps_sibling",
+                    unit=str(self),
+                    other=sibling.label(),
+                    area=shared,
                 )
 
 

@@ -26,7 +26,7 @@ def outside_of(child, parent, tolerance=None):
     tol = tolerance_m() if tolerance is None else tolerance
     c, p = to_shapely_metres(child), to_shapely_metres(parent)
     beyond = c.difference(p.buffer(tol))
-    if beyond.is_empty or beyond.area == 0:
+    if beyond.is_empty:
         return None
     points = shapely.points(shapely.get_coordinates(beyond))
     return Outside(

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.contrib.gis.db import models
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .errors import field_invalid
 from .selectors import kelurahan_covering, rt_covering
 from .topology import outside_of
 
@@ -63,35 +63,35 @@ class PlacedInKelurahan(models.Model):
 
     def _check_valid_geometry(self):
         if not self.geom.valid:
-            raise ValidationError(
-                {"geom": _("%(obj)s: invalid shape (%(reason)s).")},
-                params={"obj": self, "reason": self.geom.valid_reason},
+            raise field_invalid(
+                "geom",
+                _("%(obj)s: invalid shape (%(reason)s)."),
                 code="invalid_geometry",
+                obj=self,
+                reason=self.geom.valid_reason,
             )
 
     def _check_inside_kelurahan(self):
         if not self.kelurahan_id:
             found = kelurahan_covering(self.geom.point_on_surface)
             if found is None:
-                raise ValidationError(
-                    {"geom": _("%(obj)s lies outside every kelurahan.")},
-                    params={"obj": self},
+                raise field_invalid(
+                    "geom",
+                    _("%(obj)s lies outside every kelurahan."),
                     code="outside_kelurahan",
+                    obj=self,
                 )
             self.kelurahan = found
         outside = outside_of(self.geom, self.kelurahan.geom, tolerance=0)
         if outside:
-            raise ValidationError(
-                {
-                    "geom": _(
-                        "%(obj)s lies outside Kelurahan %(kel)s, up to %(dist).0f m "
-                        "beyond its boundary."
-                    )
-                },
-                params={
-                    "obj": self,
-                    "kel": self.kelurahan.name,
-                    "dist": outside.distance_m,
-                },
+            raise field_invalid(
+                "geom",
+                _(
+                    "%(obj)s lies outside Kelurahan %(kel)s, up to %(dist).0f m "
+                    "beyond its boundary."
+                ),
                 code="outside_kelurahan",
+                obj=self,
+                kel=self.kelurahan.name,
+                dist=outside.distance_m,
             )

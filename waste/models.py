@@ -1,7 +1,7 @@
 from django.contrib.gis.db import models
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from spatial.errors import field_invalid
 from spatial.querysets import InKelurahanQuerySet
 from spatial.tracking import PlacedInKelurahan, Tracked
 
@@ -95,31 +95,28 @@ class WastePoint(PlacedInKelurahan, Tracked):
     def _check_status_fits_kind(self):
         allowed = SPOT_STATUSES if self.is_reported_spot else FACILITY_STATUSES
         if self.status not in allowed:
-            raise ValidationError(
-                {
-                    "status": _(
-                        "%(obj)s: a %(kind)s can be %(allowed)s, not %(status)s."
-                    )
-                },
-                params={
-                    "obj": self,
-                    "kind": self.get_kind_display(),
-                    "allowed": ", ".join(sorted(allowed)),
-                    "status": self.status,
-                },
+            raise field_invalid(
+                "status",
+                _("%(obj)s: a %(kind)s can be %(allowed)s, not %(status)s."),
                 code="status_for_kind",
+                obj=self,
+                kind=self.get_kind_display(),
+                allowed=", ".join(sorted(allowed)),
+                status=self.status,
             )
 
     def _check_dates(self):
         if self.cleared_on and self.status != Status.CLEARED:
-            raise ValidationError(
-                {"cleared_on": _("%(obj)s has a cleared date but is not cleared.")},
-                params={"obj": self},
+            raise field_invalid(
+                "cleared_on",
+                _("%(obj)s has a cleared date but is not cleared."),
                 code="cleared_date",
+                obj=self,
             )
         if self.cleared_on and self.reported_on and self.cleared_on < self.reported_on:
-            raise ValidationError(
-                {"cleared_on": _("%(obj)s was cleared before it was reported.")},
-                params={"obj": self},
+            raise field_invalid(
+                "cleared_on",
+                _("%(obj)s was cleared before it was reported."),
                 code="cleared_before_reported",
+                obj=self,
             )

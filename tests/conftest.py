@@ -1,0 +1,71 @@
+import pytest
+
+from spatial.models import Role
+from tests.factories import (
+    HouseholdFactory,
+    IdlePlotFactory,
+    KelurahanFactory,
+    RTFactory,
+    RWFactory,
+    UserFactory,
+    WastePointFactory,
+)
+
+
+@pytest.fixture
+def kelurahan(db):
+    return KelurahanFactory(name="Rejomulyo", slug="rejomulyo")
+
+
+@pytest.fixture
+def other_kelurahan(db, kelurahan):
+    from tests.factories import utm_box
+
+    return KelurahanFactory(
+        kecamatan=kelurahan.kecamatan,
+        name="Margodadi",
+        slug="margodadi",
+        geom=utm_box(2000, 0, 4000, 2000),
+    )
+
+
+@pytest.fixture
+def rt(kelurahan):
+    rw = RWFactory(kelurahan=kelurahan, number=1)
+    return RTFactory(rw=rw, number=1)
+
+
+@pytest.fixture
+def other_rt(other_kelurahan):
+    from tests.factories import utm_box
+
+    rw = RWFactory(
+        kelurahan=other_kelurahan, number=1, geom=utm_box(2000, 0, 3000, 1000)
+    )
+    return RTFactory(rw=rw, number=1, geom=utm_box(2000, 0, 2500, 500))
+
+
+@pytest.fixture
+def users(kelurahan):
+    return {
+        "admin": UserFactory(role=Role.CITY_ADMIN),
+        "lurah": UserFactory(role=Role.LURAH, role__kelurahan=kelurahan),
+        "surveyor": UserFactory(role=Role.SURVEYOR, role__kelurahan=kelurahan),
+        "planner": UserFactory(role=Role.PLANNER),
+        "granted_planner": UserFactory(role=Role.PLANNER, role__granted=True),
+    }
+
+
+@pytest.fixture
+def household(rt):
+    return HouseholdFactory(rt=rt)
+
+
+@pytest.fixture
+def plot(kelurahan):
+    return IdlePlotFactory(kelurahan=kelurahan)
+
+
+@pytest.fixture
+def waste_point(kelurahan):
+    return WastePointFactory(kelurahan=kelurahan)
