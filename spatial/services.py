@@ -187,7 +187,7 @@ def _multipolygon(feature, srid, label, report):
                 f"{label}: invalid polygon ({reason}) cannot be repaired"
             )
         report.notes.append(f"{label}: invalid polygon ({reason}) was repaired")
-    geom = GEOSGeometry(shp.wkb, srid=srid)
+    geom = GEOSGeometry(memoryview(shp.wkb), srid=srid)
     if srid != WGS84:
         geom.transform(WGS84)
     return geom if isinstance(geom, MultiPolygon) else MultiPolygon(geom, srid=WGS84)

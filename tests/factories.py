@@ -16,8 +16,13 @@ X0, Y0 = 530_000, 9_434_000  # UTM 48S, near the centre of Kota Metro
 
 def utm_box(x0, y0, x1, y1):
     """A MultiPolygon in WGS 84 from a rectangle given in metres from (X0, Y0)."""
-    ring = [(X0 + x0, Y0 + y0), (X0 + x1, Y0 + y0), (X0 + x1, Y0 + y1),
-            (X0 + x0, Y0 + y1), (X0 + x0, Y0 + y0)]  # fmt: skip
+    ring = [
+        (X0 + x0, Y0 + y0),
+        (X0 + x1, Y0 + y0),
+        (X0 + x1, Y0 + y1),
+        (X0 + x0, Y0 + y1),
+        (X0 + x0, Y0 + y0),
+    ]
     geom = MultiPolygon(Polygon(ring), srid=UTM_48S)
     geom.transform(WGS84)
     return geom

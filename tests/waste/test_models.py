@@ -23,14 +23,23 @@ def test_illegal_spot_follows_reported_verified_cleared(kelurahan):
 
 
 def test_cleared_before_reported_is_rejected(kelurahan):
-    wp = point(kelurahan, kind=Kind.ILLEGAL_DUMPING, status=Status.CLEARED,
-               reported_on="2022-05-01", cleared_on="2022-04-01")  # fmt: skip
+    wp = point(
+        kelurahan,
+        kind=Kind.ILLEGAL_DUMPING,
+        status=Status.CLEARED,
+        reported_on="2022-05-01",
+        cleared_on="2022-04-01",
+    )
     with pytest.raises(ValidationError, match="cleared before it was reported"):
         wp.full_clean()
 
 
 def test_point_outside_its_kelurahan_is_rejected(kelurahan):
-    wp = WastePoint(kelurahan=kelurahan, geom=utm_point(2500, 50), kind=Kind.TPS,
-                    status=Status.ACTIVE)  # fmt: skip
+    wp = WastePoint(
+        kelurahan=kelurahan,
+        geom=utm_point(2500, 50),
+        kind=Kind.TPS,
+        status=Status.ACTIVE,
+    )
     with pytest.raises(ValidationError, match="outside Kelurahan Rejomulyo"):
         wp.full_clean()
