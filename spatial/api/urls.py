@@ -1,1 +1,18 @@
-urlpatterns = []
+from rest_framework.routers import DefaultRouter
+
+from households.api.views import HouseholdViewSet
+from landuse.api.views import IdlePlotViewSet
+from waste.api.views import WastePointViewSet
+
+from . import views
+
+router = DefaultRouter()
+router.register("kecamatan", views.KecamatanViewSet, basename="kecamatan")
+router.register("kelurahan", views.KelurahanViewSet, basename="kelurahan")
+router.register("rw", views.RWViewSet, basename="rw")
+router.register("rt", views.RTViewSet, basename="rt")
+router.register("households", HouseholdViewSet, basename="household")
+router.register("idle-plots", IdlePlotViewSet, basename="idleplot")
+router.register("waste-points", WastePointViewSet, basename="wastepoint")
+
+urlpatterns = router.urls

@@ -1,0 +1,66 @@
+"""Serializer pieces every layer shares."""
+
+from rest_framework import serializers
+from rest_framework_gis.fields import GeometryField
+from rest_framework_gis.serializers import GeoFeatureModelSerializer
+
+from spatial import permissions
+from spatial.models import RT, RW, Kecamatan, Kelurahan
+
+# 7 decimals of a degree are about 1 cm at the equator: finer is noise.
+PRECISION = 7
+
+
+class PersonalFieldsMixin:
+    """Leaves out the personal fields the requesting user may not see, per
+    object, as decided by spatial.permissions."""
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        user = self.context["request"].user
+        hidden = permissions.hidden_fields(
+            user, type(instance), getattr(instance, "kelurahan_id", None)
+        )
+        props = data.get("properties", data)
+        for name in hidden:
+            props.pop(name, None)
+        return data
+
+
+class BoundarySerializer(GeoFeatureModelSerializer):
+    geom = GeometryField(precision=PRECISION)
+    area_ha = serializers.FloatField(read_only=True)
+
+    class Meta:
+        geo_field = "geom"
+        fields = ["id", "name", "code", "slug", "area_ha"]
+
+
+class KecamatanSerializer(BoundarySerializer):
+    class Meta(BoundarySerializer.Meta):
+        model = Kecamatan
+
+
+class KelurahanSerializer(BoundarySerializer):
+    kecamatan = serializers.CharField(source="kecamatan.name", read_only=True)
+
+    class Meta(BoundarySerializer.Meta):
+        model = Kelurahan
+        fields = [*BoundarySerializer.Meta.fields, "kecamatan"]
+
+
+class RWSerializer(BoundarySerializer):
+    kelurahan = serializers.CharField(source="kelurahan.slug", read_only=True)
+
+    class Meta(BoundarySerializer.Meta):
+        model = RW
+        fields = [*BoundarySerializer.Meta.fields, "number", "kelurahan"]
+
+
+class RTSerializer(BoundarySerializer):
+    label = serializers.CharField(source="__str__", read_only=True)
+    kelurahan = serializers.CharField(source="rw.kelurahan.slug", read_only=True)
+
+    class Meta(BoundarySerializer.Meta):
+        model = RT
+        fields = [*BoundarySerializer.Meta.fields, "number", "label", "kelurahan"]

@@ -1,0 +1,31 @@
+import { PLOT_COLOURS, WASTE_COLOURS } from "./layers.js";
+
+function row(colour, text) {
+  const line = document.createElement("div");
+  const swatch = document.createElement("i");
+  swatch.style.background = colour;
+  line.append(swatch, document.createTextNode(text));
+  return line;
+}
+
+export function addLegend(map, labels) {
+  const legend = L.control({ position: "bottomright" });
+  legend.onAdd = () => {
+    const div = L.DomUtil.create("div", "legend");
+    const title = (text) => {
+      const b = document.createElement("b");
+      b.textContent = text;
+      div.appendChild(b);
+    };
+    title(labels.idle_plots);
+    for (const [key, colour] of Object.entries(PLOT_COLOURS)) {
+      div.appendChild(row(colour, labels.status[key] || key));
+    }
+    title(labels.waste_points);
+    for (const [key, colour] of Object.entries(WASTE_COLOURS)) {
+      div.appendChild(row(colour, labels.kind[key] || key));
+    }
+    return div;
+  };
+  legend.addTo(map);
+}
