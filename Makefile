@@ -20,7 +20,7 @@ PORT       ?= 8000
 OS_PACKAGES := postgresql postgresql-15-postgis-3 gdal-bin libgdal-dev libgeos-dev \
 	libproj-dev binutils libpq-dev gettext chromium
 
-.PHONY: help run test setup os-packages venv database migrate demo lint format bench clean
+.PHONY: help run test setup os-packages venv database migrate demo lint format clean
 
 help:
 	@echo "make run    set up everything and serve http://$(HOST):$(PORT)"
@@ -63,9 +63,11 @@ database:
 	@DATABASE_URL="$(DATABASE_URL)" DB_NAME="$(DB_NAME)" DB_USER="$(DB_USER)" \
 		DB_PASS="$(DB_PASS)" SUDO="$(SUDO)" bash scripts/database.sh
 
-migrate:
+migrate: locale/id/LC_MESSAGES/django.mo
 	$(PY) manage.py migrate --no-input -v 0
-	$(PY) manage.py compilemessages -v 0 --ignore=.venv
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	msgfmt --check -o $@ $<
 
 demo:
 	$(PY) manage.py load_demo
@@ -77,9 +79,6 @@ lint:
 format:
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
-
-bench: setup
-	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) $(STAMP)

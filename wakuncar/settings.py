@@ -25,7 +25,7 @@ def env_list(name, default):
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get(
-    "SECRET_KEY", "insecure-local-development-key-never-use-in-production"
+    "SECRET_KEY", "django-insecure-local-development-key-never-use-in-production"
 )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")

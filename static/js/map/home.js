@@ -24,6 +24,6 @@ L.control.layers(basemaps, overlays, { collapsed: window.innerWidth < 600 }).add
 
 const kelurahan = overlays[config.labels.kelurahan];
 if (kelurahan && kelurahan.getLayers().length) {
-  map.fitBounds(kelurahan.getBounds());
+  map.fitBounds(kelurahan.getBounds(), { animate: false });
 }
 document.body.dataset.mapReady = "true";

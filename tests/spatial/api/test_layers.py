@@ -1,0 +1,91 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import HouseholdFactory, IdlePlotFactory, utm_box, utm_point
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_kelurahan(household, plot, other_rt):
+    other = other_rt.rw.kelurahan
+    return {
+        "own_household": household,
+        "other_household": HouseholdFactory(rt=other_rt, geom=utm_point(2100, 100)),
+        "own_plot": plot,
+        "other_plot": IdlePlotFactory(
+            kelurahan=other, owner_name="Pak Harjo", geom=utm_box(2100, 100, 2150, 150)
+        ),
+    }
+
+
+def features(client, name, user=None):
+    if user:
+        client.force_login(user)
+    response = client.get(reverse(f"{name}-list"))
+    assert response.status_code == 200
+    return {f["id"]: f["properties"] for f in response.json()["features"]}
+
+
+def test_lurah_sees_own_households_with_personal_data(client, users, two_kelurahan):
+    seen = features(client, "household", users["lurah"])
+    assert list(seen) == [two_kelurahan["own_household"].pk]
+    assert seen[two_kelurahan["own_household"].pk]["head_name"].startswith("Budi")
+
+
+def test_planner_sees_every_household_without_personal_fields(
+    client, users, two_kelurahan
+):
+    seen = features(client, "household", users["planner"])
+    assert len(seen) == 2
+    for props in seen.values():
+        assert not {"head_name", "kk_numbers", "address"} & set(props)
+        assert "members" in props
+
+
+def test_granted_planner_sees_personal_fields(client, users, two_kelurahan):
+    seen = features(client, "household", users["granted_planner"])
+    assert all("kk_numbers" in p for p in seen.values())
+
+
+def test_public_gets_no_households_and_no_plot_owners(client, two_kelurahan):
+    assert features(client, "household") == {}
+    plots = features(client, "idleplot")
+    assert set(plots) == {two_kelurahan["own_plot"].pk, two_kelurahan["other_plot"].pk}
+    assert all("owner_name" not in p for p in plots.values())
+
+
+def test_lurah_is_refused_another_kelurahan_plot(client, users, two_kelurahan):
+    client.force_login(users["lurah"])
+    url = reverse("idleplot-detail", args=[two_kelurahan["other_plot"].pk])
+    assert client.get(url).status_code == 404
+    own = reverse("idleplot-detail", args=[two_kelurahan["own_plot"].pk])
+    assert client.get(own).json()["properties"]["owner_name"] == "Siti Aminah"
+
+
+def test_kelurahan_filter_and_bbox(client, users, two_kelurahan, kelurahan):
+    client.force_login(users["admin"])
+    url = reverse("household-list")
+    by_slug = client.get(url, {"kelurahan": kelurahan.slug}).json()["features"]
+    assert [f["id"] for f in by_slug] == [two_kelurahan["own_household"].pk]
+    w, s, e, n = utm_box(2000, 0, 4000, 2000).extent
+    in_box = client.get(url, {"in_bbox": f"{w},{s},{e},{n}"}).json()["features"]
+    assert [f["id"] for f in in_box] == [two_kelurahan["other_household"].pk]
+
+
+def test_household_list_query_count_does_not_grow(
+    client, users, rt, django_assert_num_queries
+):
+    HouseholdFactory.create_batch(20, rt=rt)
+    client.force_login(users["admin"])
+    # session, user, profile, then one query for households with RT, RW, kelurahan
+    with django_assert_num_queries(4):
+        client.get(reverse("household-list"))
+
+
+def test_boundaries_are_served_to_the_public(client, rt):
+    seen = features(client, "rt")
+    assert seen[rt.pk]["label"] == "RT 001/RW 001"
+    assert features(client, "kelurahan")[rt.rw.kelurahan.pk][
+        "area_ha"
+    ] == pytest.approx(400)

@@ -1,0 +1,38 @@
+import json
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def map_config(response):
+    html = response.content.decode()
+    start = html.index('<script id="map-config" type="application/json">')
+    body = html[start:].split(">", 1)[1].split("</script>", 1)[0]
+    return json.loads(body)
+
+
+def test_home_page_offers_public_layers_only(client, kelurahan):
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    config = map_config(response)
+    assert "households" not in config["layers"]
+    assert config["layers"]["kelurahan"] == reverse("kelurahan-list")
+
+
+def test_home_page_offers_households_to_the_lurah(client, users, household):
+    client.force_login(users["lurah"])
+    assert "households" in map_config(client.get(reverse("home")))["layers"]
+
+
+def test_home_page_is_in_indonesian_by_default(client, kelurahan):
+    html = client.get(reverse("home")).content.decode()
+    assert '<html lang="id">' in html
+    assert ">Masuk</a>" in html
+
+
+def test_english_is_available(client, kelurahan):
+    client.cookies.load({"django_language": "en"})
+    html = client.get(reverse("home")).content.decode()
+    assert "Log in" in html
