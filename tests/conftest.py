@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from spatial.models import Role
 from tests.factories import (
@@ -16,6 +17,14 @@ from tests.factories import (
 def fast_password_hashing(settings):
     # PBKDF2's deliberate slowness buys nothing in tests.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    # Messages are asserted in their English source; the Indonesian UI is
+    # covered by the page tests, where the locale middleware picks it.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -1,8 +1,9 @@
-import { loadLayers } from "./layers.js";
+import { addPanes, loadLayers } from "./layers.js";
 import { addLegend } from "./legend.js";
 
 const config = JSON.parse(document.getElementById("map-config").textContent);
 const map = L.map("map", { zoomControl: true }).setView(config.center, config.zoom);
+addPanes(map);
 
 // The plain background needs no network, so the map works offline; OSM tiles
 // are one click away in the layer switcher.

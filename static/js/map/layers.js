@@ -28,6 +28,7 @@ async function fetchGeoJSON(url) {
 const builders = {
   kelurahan: (data) =>
     L.geoJSON(data, {
+      pane: "boundaries",
       style: { color: "#1f5f3f", weight: 2, fillOpacity: 0.05 },
       onEachFeature: (f, layer) => {
         layer.bindTooltip(f.properties.name, { sticky: true });
@@ -36,17 +37,25 @@ const builders = {
     }),
   rt: (data) =>
     L.geoJSON(data, {
+      pane: "boundaries",
       style: { color: "#7b4fa0", weight: 1, dashArray: "3", fillOpacity: 0 },
       onEachFeature: (f, layer) => layer.bindPopup(popupFor(f.properties, f.properties.label)),
     }),
   households: (data) =>
     L.geoJSON(data, {
       pointToLayer: (f, latlng) =>
-        L.circleMarker(latlng, { radius: 3, color: "#3d405b", weight: 1, fillOpacity: 0.8 }),
+        L.circleMarker(latlng, {
+          pane: "points",
+          radius: 3,
+          color: "#3d405b",
+          weight: 1,
+          fillOpacity: 0.8,
+        }),
       onEachFeature: (f, layer) => layer.bindPopup(popupFor(f.properties, `#${f.id}`)),
     }),
   idle_plots: (data) =>
     L.geoJSON(data, {
+      pane: "plots",
       style: (f) => ({
         color: PLOT_COLOURS[f.properties.status] || "#555",
         weight: 2,
@@ -58,6 +67,7 @@ const builders = {
     L.geoJSON(data, {
       pointToLayer: (f, latlng) =>
         L.circleMarker(latlng, {
+          pane: "points",
           radius: 6,
           color: "#fff",
           weight: 1.5,
@@ -68,6 +78,15 @@ const builders = {
         layer.bindPopup(popupFor(f.properties, f.properties.name || f.properties.kind)),
     }),
 };
+
+// Layers arrive in any order; panes keep boundaries under plots under points,
+// so a kelurahan fill never swallows the clicks meant for what lies on it.
+export function addPanes(map) {
+  const zIndex = { boundaries: 350, plots: 420, points: 450 };
+  for (const [name, z] of Object.entries(zIndex)) {
+    map.createPane(name).style.zIndex = String(z);
+  }
+}
 
 // Loads every layer the server lists for this user; a layer that fails to load
 // is reported and the others still draw.
