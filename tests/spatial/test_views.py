@@ -26,8 +26,8 @@ def test_home_page_offers_households_to_the_lurah(client, users, household):
     assert "households" in map_config(client.get(reverse("home")))["layers"]
 
 
-def test_home_page_is_in_indonesian_by_default(client, kelurahan):
-    html = client.get(reverse("home")).content.decode()
+def test_home_page_is_in_indonesian_even_for_an_english_browser(client, kelurahan):
+    html = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en").content.decode()
     assert '<html lang="id">' in html
     assert ">Masuk</a>" in html
 
