@@ -20,7 +20,7 @@ PORT       ?= 8000
 OS_PACKAGES := postgresql postgresql-15-postgis-3 gdal-bin libgdal-dev libgeos-dev \
 	libproj-dev binutils libpq-dev gettext chromium
 
-.PHONY: help run test setup os-packages venv database migrate demo lint format clean
+.PHONY: help run test setup os-packages venv database migrate demo lint format bench clean
 
 help:
 	@echo "make run    set up everything and serve http://$(HOST):$(PORT)"
@@ -79,6 +79,11 @@ lint:
 format:
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# Each bench/bench_*.py measures one target against ogr2ogr or raw SQL in the
+# same run and prints its figures; the README quotes the latest ones.
+bench: setup
+	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) $(STAMP)

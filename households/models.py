@@ -7,6 +7,7 @@ from spatial.errors import field_invalid
 from spatial.models import RT, Kelurahan
 from spatial.querysets import InKelurahanQuerySet
 from spatial.selectors import rt_covering
+from spatial.tracking import GpsCapture
 
 from .validators import validate_no_kk
 
@@ -46,7 +47,7 @@ class HouseholdQuerySet(InKelurahanQuerySet):
         return self.none()
 
 
-class Household(models.Model):
+class Household(GpsCapture):
     PERSONAL_FIELDS = ("head_name", "kk_numbers", "address")
 
     geom = models.PointField(_("location"), srid=4326)
@@ -96,7 +97,6 @@ class Household(models.Model):
         blank=True,
         related_name="surveyed_households",
     )
-    gps_accuracy_m = models.FloatField(_("GPS accuracy (m)"), null=True, blank=True)
     gps_source = models.CharField(
         _("location source"), max_length=10, choices=GpsSource.choices, blank=True
     )

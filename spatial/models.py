@@ -232,3 +232,19 @@ class Profile(models.Model):
             raise ValidationError(
                 {"kelurahan": _("A lurah or surveyor needs a kelurahan.")}
             )
+
+
+from .records import ExportLog, PersonalDataAccess, Revision, SurveyImport  # noqa: E402
+
+__all__ = [
+    "RT",
+    "RW",
+    "ExportLog",
+    "Kecamatan",
+    "Kelurahan",
+    "PersonalDataAccess",
+    "Profile",
+    "Revision",
+    "Role",
+    "SurveyImport",
+]

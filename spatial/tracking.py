@@ -34,6 +34,26 @@ class Tracked(models.Model):
         abstract = True
 
 
+class GpsCapture(models.Model):
+    """What a phone or GPS unit recorded with a point, kept where present."""
+
+    gps_accuracy_m = models.FloatField(_("GPS accuracy (m)"), null=True, blank=True)
+    elevation_m = models.FloatField(_("elevation (m)"), null=True, blank=True)
+    captured_at = models.DateTimeField(_("captured at"), null=True, blank=True)
+    device = models.CharField(_("device"), max_length=120, blank=True)
+    survey_import = models.ForeignKey(
+        "spatial.SurveyImport",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        abstract = True
+
+
 class PlacedInKelurahan(models.Model):
     """A feature drawn in one kelurahan: it must lie inside it, and takes the RT
     that covers its representative point."""

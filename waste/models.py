@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from spatial.errors import field_invalid
 from spatial.querysets import InKelurahanQuerySet
-from spatial.tracking import PlacedInKelurahan, Tracked
+from spatial.tracking import GpsCapture, PlacedInKelurahan, Tracked
 
 
 class Kind(models.TextChoices):
@@ -41,7 +41,7 @@ class WastePointQuerySet(InKelurahanQuerySet):
         return self.filter(kind__in=REPORTED_KINDS).exclude(status=Status.CLEARED)
 
 
-class WastePoint(PlacedInKelurahan, Tracked):
+class WastePoint(PlacedInKelurahan, GpsCapture, Tracked):
     """A household-waste facility (TPS, bank sampah …) or a reported illegal
     dumping or open-burning spot."""
 

@@ -1,0 +1,118 @@
+"""What happened to the data: revisions of edited features, survey imports,
+exports and reads of personal data (UU 27/2022 asks for that log)."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.gis.db import models
+from django.db.models import JSONField
+from django.utils.translation import gettext_lazy as _
+
+
+class Revision(models.Model):
+    """One create, update, delete or restore of a feature, with the state before
+    and after (GeoJSON geometry and attributes)."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Updated")
+        DELETE = "delete", _("Deleted")
+        RESTORE = "restore", _("Restored")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.BigIntegerField()
+    action = models.CharField(max_length=10, choices=Action.choices)
+    version = models.PositiveIntegerField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    before = JSONField(null=True, blank=True)
+    after = JSONField(null=True, blank=True)
+    via = models.CharField(max_length=20, default="map")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return (
+            f"{self.content_type.model} #{self.object_id} v{self.version} {self.action}"
+        )
+
+
+class SurveyImport(models.Model):
+    """One upload of GPS points: who, when, the file kept for audit, and counts."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Previewed")
+        COMMITTED = "committed", _("Committed")
+        FAILED = "failed", _("Failed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    layer = models.CharField(max_length=20)
+    kelurahan = models.ForeignKey(
+        "spatial.Kelurahan", on_delete=models.PROTECT, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    created = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    report = JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_status_display()})"
+
+
+class ExportLog(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    layer = models.CharField(max_length=30)
+    format = models.CharField(max_length=10)
+    filters = JSONField(default=dict, blank=True)
+    fields = JSONField(default=list, blank=True)
+    personal_data = models.BooleanField(default=False)
+    features = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.layer}.{self.format} by {self.user} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class PersonalDataAccess(models.Model):
+    """A read of personal data through a page, the API or an export."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    model = models.CharField(max_length=40)
+    kelurahan = models.ForeignKey(
+        "spatial.Kelurahan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    channel = models.CharField(max_length=20)
+    records = models.PositiveIntegerField(default=0)
+    detail = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name_plural = "personal data accesses"
+
+    def __str__(self):
+        return f"{self.user} read {self.records} {self.model} via {self.channel}"
