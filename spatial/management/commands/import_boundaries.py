@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from spatial.errors import WakuncarError
-from spatial.services import LEVELS, boundary_import
+from spatial.services.boundaries import LEVELS, boundary_import
 
 
 class Command(BaseCommand):

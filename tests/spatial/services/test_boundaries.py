@@ -6,7 +6,7 @@ from fiona.transform import transform
 
 from spatial.io.errors import FeatureErrors, UnknownCRS
 from spatial.models import Kelurahan
-from spatial.services import boundary_import
+from spatial.services.boundaries import boundary_import
 from tests.factories import X0, Y0, KecamatanFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,12 +10,12 @@ from django.db import transaction
 from django.utils.text import slugify
 from shapely.geometry import shape
 
-from .io.columns import find_column
-from .io.errors import FeatureErrors, FileError
-from .io.readers import read_vector
-from .measure import WGS84
-from .models import RT, RW, Kecamatan, Kelurahan
-from .topology import overlap_m2
+from spatial.io.columns import find_column
+from spatial.io.errors import FeatureErrors, FileError
+from spatial.io.readers import read_vector
+from spatial.measure import WGS84
+from spatial.models import RT, RW, Kecamatan, Kelurahan
+from spatial.topology import overlap_m2
 
 
 @dataclass(frozen=True)
