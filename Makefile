@@ -20,7 +20,7 @@ PORT       ?= 8000
 OS_PACKAGES := postgresql postgresql-15-postgis-3 gdal-bin libgdal-dev libgeos-dev \
 	libproj-dev binutils libpq-dev gettext chromium
 
-.PHONY: help run test setup os-packages venv database migrate demo lint format bench clean
+.PHONY: help run test setup os-packages venv node database migrate demo lint format bench clean
 
 help:
 	@echo "make run    set up everything and serve http://$(HOST):$(PORT)"
@@ -38,13 +38,14 @@ test: setup
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest
 
-setup: os-packages venv database migrate
+setup: os-packages venv node database migrate
 
 # Installs only what is missing, so a set-up machine pays nothing here.
 os-packages:
 	@missing=$$(for p in $(OS_PACKAGES); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; \
 	done); \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing OS packages:" $$missing; \
 		$(SUDO) apt-get update -q && \
@@ -57,6 +58,12 @@ $(STAMP)/venv: requirements.txt
 	[ -x $(PY) ] || $(PYTHON_SYS) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 	$(VENV)/bin/pip install -q -r requirements.txt
+	@touch $@
+
+# Front-end libraries pinned in package-lock.json; Django serves them, no CDN.
+node: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --legacy-peer-deps
 	@touch $@
 
 database:
@@ -86,4 +93,4 @@ bench: setup
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) $(STAMP)
+	rm -rf $(VENV) $(STAMP) node_modules

@@ -1,8 +1,13 @@
+import json
+
+from django.conf import settings
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
-from spatial.measure import M2_PER_HA, area_expression
+from spatial.errors import field_invalid
+from spatial.measure import M2_PER_HA, area_expression, area_m2
 from spatial.querysets import InKelurahanQuerySet
+from spatial.topology import overlap_m2
 from spatial.tracking import PlacedInKelurahan, Tracked
 
 
@@ -104,3 +109,47 @@ class IdlePlot(PlacedInKelurahan, Tracked):
     @property
     def area_ha(self):
         return None if self.area_m2 is None else self.area_m2 / M2_PER_HA
+
+    def clean(self):
+        super().clean()
+        if self.geom is None or not self.geom.valid:
+            return
+        self._check_min_area()
+        if self.status != PlotStatus.REJECTED:
+            self._check_no_overlap()
+
+    def _check_min_area(self):
+        minimum = settings.WAKUNCAR_MIN_PLOT_M2
+        area = area_m2(self.geom)
+        if area < minimum:
+            raise field_invalid(
+                "geom",
+                _("%(obj)s is %(area).1f m²; the smallest plot is %(min).0f m²."),
+                code="too_small",
+                obj=self,
+                area=area,
+                min=minimum,
+            )
+
+    def _check_no_overlap(self):
+        # A plot wholly inside another intersects it too, so it is caught here.
+        others = (
+            IdlePlot.objects.active()
+            .exclude(pk=self.pk)
+            .filter(geom__intersects=self.geom)
+        )
+        for other in others:
+            shared = overlap_m2(
+                self.geom, other.geom, settings.WAKUNCAR_PLOT_SNAP_TOLERANCE_M
+            )
+            if shared:
+                raise field_invalid(
+                    "geom",
+                    _("%(obj)s overlaps %(other)s by %(area).0f m²."),
+                    code="overlaps_plot",
+                    obj=self,
+                    other=str(other),
+                    overlaps=other.pk,
+                    other_geometry=json.loads(other.geom.geojson),
+                    area=shared,
+                )

@@ -26,6 +26,11 @@ class NotFound(WakuncarError):
     code = "not_found"
 
 
+class PreconditionRequired(WakuncarError):
+    status = 428
+    code = "version_required"
+
+
 class Conflict(WakuncarError):
     status = 409
     code = "conflict"

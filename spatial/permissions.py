@@ -82,11 +82,12 @@ def may_change(user, obj):
 
 
 def may_add(user, model, kelurahan):
-    """Add a record of ``model`` in ``kelurahan`` (drawn, typed or uploaded)."""
+    """Add a record of ``model`` in ``kelurahan`` (drawn, typed or uploaded);
+    ``kelurahan`` is None when the place lies outside every kelurahan."""
     access = access_for(user)
     if access.is_admin:
         return True
-    if model in BOUNDARY_MODELS:
+    if model in BOUNDARY_MODELS or kelurahan is None:
         return False
     if access.role == Role.LURAH:
         return kelurahan.pk == access.kelurahan_id

@@ -3,6 +3,7 @@ from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .errors import field_invalid
+from .repair import diagnose
 from .selectors import kelurahan_covering, rt_covering
 from .topology import outside_of
 
@@ -82,14 +83,31 @@ class PlacedInKelurahan(models.Model):
         self.rt = rt_covering(self.geom.point_on_surface)
 
     def _check_valid_geometry(self):
-        if not self.geom.valid:
+        if self.geom.valid:
+            return
+        problem = diagnose(self.geom)
+        if problem.at:
             raise field_invalid(
                 "geom",
-                _("%(obj)s: invalid shape (%(reason)s)."),
+                _(
+                    "%(obj)s: invalid shape (%(reason)s near %(lat).6f, %(lon).6f); "
+                    "a repaired shape is offered."
+                ),
                 code="invalid_geometry",
                 obj=self,
-                reason=self.geom.valid_reason,
+                reason=problem.reason,
+                lat=problem.at[1],
+                lon=problem.at[0],
+                **problem.as_params(),
             )
+        raise field_invalid(
+            "geom",
+            _("%(obj)s: invalid shape (%(reason)s)."),
+            code="invalid_geometry",
+            obj=self,
+            reason=problem.reason,
+            **problem.as_params(),
+        )
 
     def _check_inside_kelurahan(self):
         if not self.kelurahan_id:

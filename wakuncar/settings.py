@@ -106,7 +106,11 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # npm packages pinned in package-lock.json, installed by `make`.
+    ("vendor/geoman", BASE_DIR / "node_modules/@geoman-io/leaflet-geoman-free/dist"),
+]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
@@ -168,6 +172,12 @@ LOGGING = {
 # Our own settings. Read them through django.conf.settings at call time.
 WAKUNCAR_TOPOLOGY_TOLERANCE_M = float(
     os.environ.get("WAKUNCAR_TOPOLOGY_TOLERANCE_M", "2.0")
+)
+WAKUNCAR_MIN_PLOT_M2 = float(os.environ.get("WAKUNCAR_MIN_PLOT_M2", "20"))
+# Plots snapped to a neighbour's edge may cross it by a hair; below this width
+# (m) that is not an overlap.
+WAKUNCAR_PLOT_SNAP_TOLERANCE_M = float(
+    os.environ.get("WAKUNCAR_PLOT_SNAP_TOLERANCE_M", "0.5")
 )
 WAKUNCAR_MAX_UPLOAD_MB = int(os.environ.get("WAKUNCAR_MAX_UPLOAD_MB", "50"))
 WAKUNCAR_OSM_TILES = os.environ.get(

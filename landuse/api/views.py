@@ -1,9 +1,9 @@
 from landuse.models import IdlePlot
-from spatial.api.views import ScopedLayerViewSet
+from spatial.api.views import EditableLayerViewSet
 
 from .serializers import IdlePlotSerializer
 
 
-class IdlePlotViewSet(ScopedLayerViewSet):
+class IdlePlotViewSet(EditableLayerViewSet):
     base_queryset = IdlePlot.objects.select_related("kelurahan", "rt__rw")
     serializer_class = IdlePlotSerializer

@@ -2,11 +2,41 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from spatial.errors import WakuncarError
+
+JSON_SAFE = (str, int, float, bool, list, dict, type(None))
+
+
+def validation_details(exc):
+    """Each field error with its code and the JSON-ready params the map uses to
+    point at the problem (the spot, the repaired shape, the other plot)."""
+    if not hasattr(exc, "error_dict"):
+        return [
+            {"field": None, "code": e.code, "message": m}
+            for e, m in zip(exc.error_list, exc.messages, strict=False)
+        ]
+    details = []
+    for field, errors in exc.error_dict.items():
+        for error in errors:
+            params = {
+                k: v
+                for k, v in (error.params or {}).items()
+                if isinstance(v, JSON_SAFE)
+            }
+            details.append(
+                {
+                    "field": field,
+                    "code": error.code,
+                    "message": next(iter(error)),
+                    **params,
+                }
+            )
+    return details
 
 
 def exception_handler(exc, context):
@@ -16,9 +46,12 @@ def exception_handler(exc, context):
             status=exc.status,
         )
     if isinstance(exc, DjangoValidationError):
-        fields = exc.message_dict if hasattr(exc, "error_dict") else {}
         return Response(
-            {"error": "invalid", "message": " ".join(exc.messages), "fields": fields},
+            {
+                "error": "invalid",
+                "message": " ".join(exc.messages),
+                "details": validation_details(exc),
+            },
             status=status.HTTP_400_BAD_REQUEST,
         )
     if isinstance(exc, DjangoPermissionDenied):
@@ -26,4 +59,6 @@ def exception_handler(exc, context):
             {"error": "forbidden", "message": str(exc) or "Forbidden"},
             status=status.HTTP_403_FORBIDDEN,
         )
+    if isinstance(exc, Http404):
+        return Response({"error": "not_found", "message": "Not found"}, status=404)
     return drf_exception_handler(exc, context)

@@ -5,7 +5,7 @@ from rest_framework_gis.fields import GeometryField
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from spatial import permissions
-from spatial.models import RT, RW, Kecamatan, Kelurahan
+from spatial.models import RT, RW, Kecamatan, Kelurahan, Revision
 
 # 7 decimals of a degree are about 1 cm at the equator: finer is noise.
 PRECISION = 7
@@ -64,3 +64,11 @@ class RTSerializer(BoundarySerializer):
     class Meta(BoundarySerializer.Meta):
         model = RT
         fields = [*BoundarySerializer.Meta.fields, "number", "label", "kelurahan"]
+
+
+class RevisionSerializer(serializers.ModelSerializer):
+    user = serializers.CharField(source="user.get_username", default=None)
+
+    class Meta:
+        model = Revision
+        fields = ["id", "action", "version", "user", "at", "via", "before", "after"]

@@ -1,11 +1,16 @@
-from rest_framework import viewsets
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 from rest_framework_gis.filters import InBBoxFilter
 
 from spatial import permissions
+from spatial.errors import PreconditionRequired
 from spatial.models import RT, RW, Kecamatan, Kelurahan
+from spatial.services import editing
 
 from . import serializers
 from .filters import KelurahanFilter
+from .serializers import RevisionSerializer
 
 
 class ScopedLayerViewSet(viewsets.ReadOnlyModelViewSet):
@@ -42,3 +47,91 @@ class RTViewSet(ScopedLayerViewSet):
     base_queryset = RT.objects.select_related("rw__kelurahan")
     serializer_class = serializers.RTSerializer
     kelurahan_lookup = "rw__kelurahan__slug"
+
+
+class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):
+    """A layer the lurah edits on the map. Every write goes through
+    spatial.services.editing; the version travels as an ETag and must come back
+    in If-Match."""
+
+    via = "map"
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = etag(self.get_object().version)
+        return response
+
+    def create(self, request, *args, **kwargs):
+        attrs, geom = self._parsed(request)
+        instance = editing.feature_create(
+            user=request.user, model=self.model, geom=geom, attrs=attrs, via=self.via
+        )
+        return self._feature(instance, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        attrs, geom = self._parsed(request, partial=kwargs.get("partial", False))
+        instance = editing.feature_update(
+            user=request.user,
+            model=self.model,
+            pk=self.kwargs["pk"],
+            expected_version=expected_version(request),
+            attrs=attrs,
+            geom=geom,
+            via=self.via,
+        )
+        return self._feature(instance, status.HTTP_200_OK)
+
+    def destroy(self, request, *args, **kwargs):
+        editing.feature_delete(
+            user=request.user,
+            model=self.model,
+            pk=self.kwargs["pk"],
+            expected_version=expected_version(request),
+            via=self.via,
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        revisions = editing.feature_history(user=request.user, model=self.model, pk=pk)
+        return Response(RevisionSerializer(revisions, many=True).data)
+
+    @action(detail=True, methods=["post"])
+    def restore(self, request, pk=None):
+        instance = editing.feature_restore(
+            user=request.user,
+            model=self.model,
+            pk=pk,
+            revision_id=request.data.get("revision"),
+        )
+        return self._feature(instance, status.HTTP_200_OK)
+
+    @property
+    def model(self):
+        return self.base_queryset.model
+
+    def _parsed(self, request, partial=False):
+        serializer = self.get_serializer(data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        attrs = dict(serializer.validated_data)
+        return attrs, attrs.pop("geom", None)
+
+    def _feature(self, instance, code):
+        data = self.get_serializer(self.base_queryset.get(pk=instance.pk)).data
+        return Response(data, status=code, headers={"ETag": etag(instance.version)})
+
+
+def etag(version):
+    return f'"{version}"'
+
+
+def expected_version(request):
+    """The version the client edited: If-Match (an ETag), or ``version`` in the
+    body for clients that cannot set headers."""
+    raw = request.headers.get("If-Match") or str(request.data.get("version", ""))
+    digits = raw.removeprefix("W/").strip('"')
+    if not digits.isdigit():
+        raise PreconditionRequired(
+            "Send the version you edited in If-Match (from the ETag)."
+        )
+    return int(digits)

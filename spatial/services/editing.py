@@ -1,0 +1,227 @@
+"""Editing features drawn on the map (idle plots, waste points) and in the admin:
+permission, optimistic locking, validation and a revision, in one transaction.
+Whoever saves over a changed feature gets a Conflict, never a silent overwrite."""
+
+import json
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from spatial import permissions
+from spatial.errors import Conflict, NotFound, NotPermitted
+from spatial.models import Revision
+from spatial.selectors import kelurahan_covering
+
+# Kept by the system, not part of a feature's state to restore.
+BOOKKEEPING = {
+    "id",
+    "version",
+    "created_at",
+    "updated_at",
+    "created_by",
+    "updated_by",
+    "area_m2",
+    "rt",
+    "survey_import",
+}
+
+
+def snapshot(instance):
+    """The feature as GeoJSON: geometry and every attribute a user can set."""
+    props = {
+        field.attname: getattr(instance, field.attname)
+        for field in type(instance)._meta.concrete_fields
+        if field.name not in BOOKKEEPING and field.name != "geom"
+    }
+    return {
+        "geometry": json.loads(instance.geom.geojson),
+        "properties": json.loads(json.dumps(props, cls=DjangoJSONEncoder)),
+        "version": instance.version,
+    }
+
+
+def record_revision(*, instance, action, user, before, after, via):
+    return Revision.objects.create(
+        content_type=ContentType.objects.get_for_model(instance),
+        object_id=instance.pk,
+        action=action,
+        version=instance.version,
+        user=user if user and user.is_authenticated else None,
+        before=before,
+        after=after,
+        via=via,
+    )
+
+
+def feature_create(*, user, model, geom, attrs, via="map"):
+    instance = model(geom=geom, **attrs)
+    if not instance.kelurahan_id:
+        instance.kelurahan_id = permissions.scope_kelurahan(user) or getattr(
+            kelurahan_covering(geom.point_on_surface), "pk", None
+        )
+    kelurahan = instance.kelurahan if instance.kelurahan_id else None
+    if not permissions.may_add(user, model, kelurahan):
+        raise NotPermitted(
+            _("You may not add %(what)s here.") % {"what": model._meta.verbose_name}
+        )
+    with transaction.atomic():
+        instance.created_by = instance.updated_by = user
+        instance.full_clean()
+        instance.save()
+        _refresh_generated(instance)
+        record_revision(
+            instance=instance,
+            action=Revision.Action.CREATE,
+            user=user,
+            before=None,
+            after=snapshot(instance),
+            via=via,
+        )
+    return instance
+
+
+def feature_update(*, user, model, pk, expected_version, attrs, geom=None, via="map"):
+    with transaction.atomic():
+        instance = _locked(user, model, pk)
+        _check_version(instance, expected_version)
+        before = snapshot(instance)
+        for name, value in attrs.items():
+            setattr(instance, name, value)
+        if geom is not None:
+            instance.geom = geom
+        instance.version += 1
+        instance.updated_by = user
+        instance.full_clean()
+        instance.save()
+        _refresh_generated(instance)
+        record_revision(
+            instance=instance,
+            action=Revision.Action.UPDATE,
+            user=user,
+            before=before,
+            after=snapshot(instance),
+            via=via,
+        )
+    return instance
+
+
+def feature_delete(*, user, model, pk, expected_version, via="map"):
+    with transaction.atomic():
+        instance = _locked(user, model, pk)
+        _check_version(instance, expected_version)
+        before = snapshot(instance)
+        record_revision(
+            instance=instance,
+            action=Revision.Action.DELETE,
+            user=user,
+            before=before,
+            after=None,
+            via=via,
+        )
+        instance.delete()
+
+
+def feature_history(*, user, model, pk):
+    revisions = Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id=pk
+    ).select_related("user")
+    latest = revisions.first()
+    if latest is None or not _may_edit_state(user, model, latest):
+        raise NotFound(_("No history for this feature."))
+    return revisions
+
+
+def feature_restore(*, user, model, pk, revision_id, via="map"):
+    """Bring back the state a feature had right after ``revision_id``: as a new
+    version when it exists, re-created under its old id when it was deleted."""
+    history = feature_history(user=user, model=model, pk=pk)
+    revision = history.filter(pk=revision_id).first()
+    if revision is None:
+        raise NotFound(_("No such revision of this feature."))
+    state = revision.after or revision.before
+    attrs = dict(state["properties"])
+    geom = _geometry(state["geometry"])
+    with transaction.atomic():
+        instance = model.objects.select_for_update().filter(pk=pk).first()
+        before = snapshot(instance) if instance else None
+        if instance is None:
+            instance = model(pk=pk, version=history.first().version)
+            instance.created_by = user
+        for name, value in attrs.items():
+            setattr(instance, name, value)
+        instance.geom = geom
+        if not permissions.may_change(user, instance):
+            raise NotPermitted(_("You may not restore this feature."))
+        instance.version += 1
+        instance.updated_by = user
+        instance.full_clean(validate_unique=False)
+        instance.save()
+        _refresh_generated(instance)
+        record_revision(
+            instance=instance,
+            action=Revision.Action.RESTORE,
+            user=user,
+            before=before,
+            after=snapshot(instance),
+            via=via,
+        )
+    return instance
+
+
+def _geometry(geojson):
+    from django.contrib.gis.geos import GEOSGeometry
+
+    geom = GEOSGeometry(json.dumps(geojson))
+    geom.srid = 4326
+    return geom
+
+
+def _locked(user, model, pk):
+    # Lock the row so two saves of one version cannot both pass the check.
+    visible = permissions.visible(user, model.objects.all())
+    instance = visible.select_for_update(of=("self",)).filter(pk=pk).first()
+    if instance is None:
+        raise NotFound(
+            _("%(what)s #%(id)s not found.")
+            % {"what": model._meta.verbose_name.capitalize(), "id": pk}
+        )
+    if not permissions.may_change(user, instance):
+        raise NotPermitted(_("You may not change %(obj)s.") % {"obj": instance})
+    return instance
+
+
+def _check_version(instance, expected_version):
+    if instance.version != expected_version:
+        raise Conflict(
+            _(
+                "%(obj)s was changed by %(user)s at %(at)s (version %(theirs)s; you "
+                "edited version %(yours)s). Reload it or save yours over it."
+            )
+            % {
+                "obj": instance,
+                "user": instance.updated_by or _("someone else"),
+                "at": instance.updated_at.strftime("%Y-%m-%d %H:%M"),
+                "theirs": instance.version,
+                "yours": expected_version,
+            },
+            details=[{"current": snapshot(instance), "id": instance.pk}],
+        )
+
+
+def _may_edit_state(user, model, revision):
+    state = revision.after or revision.before
+    kelurahan_id = state["properties"].get("kelurahan_id")
+    probe = model(kelurahan_id=kelurahan_id)
+    return permissions.may_change(user, probe)
+
+
+def _refresh_generated(instance):
+    generated = [
+        f.attname
+        for f in type(instance)._meta.concrete_fields
+        if getattr(f, "generated", False)
+    ]
+    if generated:
+        instance.refresh_from_db(fields=generated)
