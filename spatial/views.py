@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -8,6 +10,8 @@ from households.models import Household
 from landuse.models import PlotStatus
 from waste.models import Kind
 
+from . import permissions
+from .editor import editor_config, kelurahan_choices
 from .models import Kelurahan
 from .permissions import visible
 
@@ -29,6 +33,7 @@ def home(request):
         "layers": layers,
         "labels": {
             "plain": _("Plain background"),
+            "legend": _("Legend"),
             "osm": "OpenStreetMap",
             "kelurahan": _("Kelurahan"),
             "rt": _("RT"),
@@ -46,5 +51,38 @@ def home(request):
             "map_config": config,
             "kelurahan_count": Kelurahan.objects.count(),
             "area_km2": (totals["area"] or 0) / 1e6,
+        },
+    )
+
+
+@login_required
+def map_editor(request):
+    """The lurah's map: their kelurahan; city admins and planners pick one with
+    ?kelurahan=slug."""
+    own = permissions.scope_kelurahan(request.user)
+    slug = request.GET.get("kelurahan")
+    if own and slug and Kelurahan.objects.get(pk=own).slug != slug:
+        raise PermissionDenied(_("You work in another kelurahan."))
+    if own:
+        kelurahan = Kelurahan.objects.get(pk=own)
+    elif slug:
+        kelurahan = get_object_or_404(Kelurahan, slug=slug)
+    else:
+        kelurahan = Kelurahan.objects.order_by("name").first()
+        if kelurahan is None:
+            raise PermissionDenied(_("No kelurahan loaded yet."))
+    config = editor_config(
+        user=request.user,
+        kelurahan=kelurahan,
+        osm_tiles=settings.WAKUNCAR_OSM_TILES,
+        imagery_tiles=settings.WAKUNCAR_IMAGERY_TILES,
+    )
+    return render(
+        request,
+        "spatial/editor.html",
+        {
+            "kelurahan": kelurahan,
+            "editor_config": config,
+            "kelurahan_choices": kelurahan_choices(request.user),
         },
     )

@@ -179,6 +179,8 @@ WAKUNCAR_MIN_PLOT_M2 = float(os.environ.get("WAKUNCAR_MIN_PLOT_M2", "20"))
 WAKUNCAR_PLOT_SNAP_TOLERANCE_M = float(
     os.environ.get("WAKUNCAR_PLOT_SNAP_TOLERANCE_M", "0.5")
 )
+# Aerial imagery tiles where the city has them (XYZ URL); empty hides the choice.
+WAKUNCAR_IMAGERY_TILES = os.environ.get("WAKUNCAR_IMAGERY_TILES", "")
 WAKUNCAR_MAX_UPLOAD_MB = int(os.environ.get("WAKUNCAR_MAX_UPLOAD_MB", "50"))
 WAKUNCAR_OSM_TILES = os.environ.get(
     "WAKUNCAR_OSM_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

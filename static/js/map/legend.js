@@ -11,7 +11,15 @@ function row(colour, text) {
 export function addLegend(map, labels) {
   const legend = L.control({ position: "bottomright" });
   legend.onAdd = () => {
-    const div = L.DomUtil.create("div", "legend");
+    // A <details> so the legend folds away on a small screen.
+    const box = L.DomUtil.create("details", "legend");
+    box.open = window.innerWidth >= 700;
+    const summary = document.createElement("summary");
+    summary.textContent = labels.legend || "Legend";
+    box.appendChild(summary);
+    const div = document.createElement("div");
+    box.appendChild(div);
+    L.DomEvent.disableClickPropagation(box);
     const title = (text) => {
       const b = document.createElement("b");
       b.textContent = text;
@@ -25,7 +33,7 @@ export function addLegend(map, labels) {
     for (const [key, colour] of Object.entries(WASTE_COLOURS)) {
       div.appendChild(row(colour, labels.kind[key] || key));
     }
-    return div;
+    return box;
   };
   legend.addTo(map);
 }
