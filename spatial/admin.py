@@ -1,17 +1,45 @@
 from django.contrib import admin
 from leaflet.admin import LeafletGeoAdmin
 
-from .models import RT, RW, Kecamatan, Kelurahan, Profile
+from .models import RT, RW, Kecamatan, Kelurahan, Profile, Revision
+from .services.editing import record_revision, snapshot
 
 
 class TrackedAdmin(LeafletGeoAdmin):
-    """Records who created and changed a drawn feature."""
+    """Edits made here bump the version and land in the same history as the
+    map's, so the map editor's history shows them and can restore past them."""
 
     def save_model(self, request, obj, form, change):
+        before = snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
         obj.updated_by = request.user
-        if not change:
+        if change:
+            obj.version += 1
+        else:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        record_revision(
+            instance=obj,
+            action=Revision.Action.UPDATE if change else Revision.Action.CREATE,
+            user=request.user,
+            before=before,
+            after=snapshot(obj),
+            via="admin",
+        )
+
+    def delete_model(self, request, obj):
+        record_revision(
+            instance=obj,
+            action=Revision.Action.DELETE,
+            user=request.user,
+            before=snapshot(obj),
+            after=None,
+            via="admin",
+        )
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
 class BoundaryAdmin(LeafletGeoAdmin):
@@ -60,3 +88,24 @@ class ProfileAdmin(admin.ModelAdmin):
     list_filter = ["role", "kelurahan", "personal_data_granted"]
     search_fields = ["user__username"]
     autocomplete_fields = ["kelurahan"]
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    list_display = [
+        "at",
+        "content_type",
+        "object_id",
+        "action",
+        "version",
+        "user",
+        "via",
+    ]
+    list_filter = ["action", "via", "content_type"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

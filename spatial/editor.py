@@ -17,7 +17,6 @@ def choices(enum):
 
 
 def editor_config(*, user, kelurahan, osm_tiles, imagery_tiles):
-    slug = {"kelurahan": kelurahan.slug}
     query = f"?kelurahan={kelurahan.slug}"
     layers = {
         "kelurahan": reverse("kelurahan-list") + query,
@@ -31,7 +30,11 @@ def editor_config(*, user, kelurahan, osm_tiles, imagery_tiles):
     ).exists():
         layers["households"] = reverse("household-list") + query
     return {
-        "kelurahan": {**slug, "name": kelurahan.name, "bbox": kelurahan.geom.extent},
+        "kelurahan": {
+            "slug": kelurahan.slug,
+            "name": kelurahan.name,
+            "bbox": kelurahan.geom.extent,
+        },
         "layers": layers,
         "endpoints": {
             "idle_plots": reverse("idleplot-list"),
