@@ -1,3 +1,4 @@
+from django.http import HttpResponse
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -8,8 +9,9 @@ from spatial.errors import PreconditionRequired
 from spatial.models import RT, RW, Kecamatan, Kelurahan
 from spatial.services import editing
 
-from . import serializers
+from . import geojson, serializers
 from .filters import KelurahanFilter
+from .properties import BOUNDARY_PROPERTIES, RT_PROPERTIES, log_personal_read
 from .serializers import RevisionSerializer
 
 
@@ -22,30 +24,55 @@ class ScopedLayerViewSet(viewsets.ReadOnlyModelViewSet):
     kelurahan_lookup = "kelurahan__slug"
     base_queryset = None
 
+    list_properties = {}
+
     def get_queryset(self):
         return permissions.visible(self.request.user, self.base_queryset.all())
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        model = queryset.model
+        hidden = permissions.hidden_fields(
+            request.user, model, permissions.scope_kelurahan(request.user)
+        )
+        properties = {
+            name: path
+            for name, path in self.list_properties.items()
+            if name not in hidden
+        }
+        body, count = geojson.feature_collection(queryset, properties)
+        log_personal_read(request, model, properties, count, channel="api")
+        return HttpResponse(body, content_type="application/json")
 
 
 class KecamatanViewSet(ScopedLayerViewSet):
     base_queryset = Kecamatan.objects.all()
     serializer_class = serializers.KecamatanSerializer
+    list_properties = BOUNDARY_PROPERTIES
     kelurahan_lookup = "kelurahan__slug"
 
 
 class KelurahanViewSet(ScopedLayerViewSet):
     base_queryset = Kelurahan.objects.select_related("kecamatan")
     serializer_class = serializers.KelurahanSerializer
+    list_properties = {**BOUNDARY_PROPERTIES, "kecamatan": "kecamatan__name"}
     kelurahan_lookup = "slug"
 
 
 class RWViewSet(ScopedLayerViewSet):
     base_queryset = RW.objects.select_related("kelurahan")
     serializer_class = serializers.RWSerializer
+    list_properties = {
+        **BOUNDARY_PROPERTIES,
+        "number": "number",
+        "kelurahan": "kelurahan__slug",
+    }
 
 
 class RTViewSet(ScopedLayerViewSet):
     base_queryset = RT.objects.select_related("rw__kelurahan")
     serializer_class = serializers.RTSerializer
+    list_properties = RT_PROPERTIES
     kelurahan_lookup = "rw__kelurahan__slug"
 
 

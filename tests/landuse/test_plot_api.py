@@ -130,7 +130,7 @@ def test_stale_version_gets_a_conflict_with_the_other_version(lurah, plot):
     response = patch(lurah, plot.pk, 1, notes="second")
     assert response.status_code == 409
     body = response.json()
-    assert "version 2" in body["message"]
+    assert "(versi 2; Anda mengubah versi 1)" in body["message"]
     assert body["details"][0]["current"]["properties"]["notes"] == "first"
     plot.refresh_from_db()
     assert plot.notes == "first"

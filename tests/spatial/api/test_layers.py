@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from spatial.models import PersonalDataAccess
 from tests.factories import HouseholdFactory, IdlePlotFactory, utm_box, utm_point
 
 pytestmark = pytest.mark.django_db
@@ -78,9 +79,27 @@ def test_household_list_query_count_does_not_grow(
 ):
     HouseholdFactory.create_batch(20, rt=rt)
     client.force_login(users["admin"])
-    # session, user, profile, then one query for households with RT, RW, kelurahan
-    with django_assert_num_queries(4):
+    # session, user, profile, one query building the GeoJSON, one access-log row
+    with django_assert_num_queries(5):
         client.get(reverse("household-list"))
+
+
+def test_reading_personal_data_is_logged(client, users, household):
+    client.force_login(users["lurah"])
+    client.get(reverse("household-list"))
+    log = PersonalDataAccess.objects.get()
+    assert (log.user, log.model, log.records, log.channel) == (
+        users["lurah"],
+        "households.Household",
+        1,
+        "api",
+    )
+
+
+def test_reading_without_personal_fields_is_not_logged(client, users, household):
+    client.force_login(users["planner"])
+    client.get(reverse("household-list"))
+    assert not PersonalDataAccess.objects.exists()
 
 
 def test_boundaries_are_served_to_the_public(client, rt):

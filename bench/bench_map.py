@@ -1,0 +1,233 @@
+"""How long the lurah's map takes to draw every layer, in headless chromium.
+
+Target (issue 3): with 5,000 households and 300 idle plots in one kelurahan,
+every layer is drawn within 1.5 s of navigation on this 2-core machine.
+
+    .venv/bin/python bench/bench_map.py [--runs 7] [--households 5000] [--plots 300]
+
+Builds a scratch database (wakuncar_bench_map) from the demo city, tops
+Rejomulyo up to the target counts with set-based SQL, serves it with
+DEBUG=0, logs in as lurah-rejomulyo and times navigation → all layers drawn.
+"""
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DB = "wakuncar_bench_map"
+BASE_URL = os.environ.get(
+    "DATABASE_URL", "postgis://wakuncar:wakuncar@127.0.0.1:5432/wakuncar"
+)
+PASSWORD = "bench-map-password"  # noqa: S105 - a throwaway scratch database
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Random points in Rejomulyo, each with the RT that covers it: the set-based
+# point-in-polygon the importer uses too.
+TOP_UP_HOUSEHOLDS = """
+INSERT INTO households_household
+    (geom, kelurahan_id, rt_id, rt_mismatch, external_id, head_name, kk_numbers,
+     members, dasawisma, address, waste_disposal, latrine, gps_source, device,
+     created_at, updated_at)
+SELECT p.geom, k.id, rt.id, false, 'bench-' || p.path[1],
+       'Kepala Keluarga ' || p.path[1], ARRAY['1872' || lpad(p.path[1]::text, 12, '0')],
+       4, '', 'Jl. Bench', 'collected', 'own', 'phone', '', now(), now()
+FROM spatial_kelurahan k
+CROSS JOIN LATERAL ST_Dump(ST_GeneratePoints(k.geom, %(n)s, 1872)) p
+JOIN spatial_rt rt ON ST_Covers(rt.geom, p.geom)
+WHERE k.slug = 'rejomulyo'
+"""
+TOP_UP_PLOTS = """
+WITH k AS (SELECT id, geom, ST_Transform(geom, 32748) AS utm
+           FROM spatial_kelurahan WHERE slug = 'rejomulyo'),
+cells AS (
+    SELECT ST_Transform(ST_SetSRID(ST_MakeEnvelope(x, y, x + 30, y + 25), 32748), 4326)
+           AS geom
+    FROM k,
+         generate_series(ST_XMin(k.utm)::int, ST_XMax(k.utm)::int, 70) x,
+         generate_series(ST_YMin(k.utm)::int, ST_YMax(k.utm)::int, 70) y)
+INSERT INTO landuse_idleplot
+    (geom, kelurahan_id, status, condition, ownership, owner_name, proposed_use,
+     notes, external_id, created_at, updated_at, version)
+SELECT ST_Multi(c.geom), k.id, 'reported', 'vacant_lot', 'unknown', '', '', '',
+       'bench-plot', now(), now(), 1
+FROM cells c, k
+WHERE ST_Within(c.geom, k.geom)
+  AND NOT EXISTS (SELECT 1 FROM landuse_idleplot p WHERE ST_Intersects(p.geom, c.geom))
+LIMIT %(n)s
+"""
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bench_env():
+    url = urlparse(BASE_URL)
+    db_url = url._replace(path=f"/{DB}").geturl()
+    return {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "DEMO_PASSWORD": PASSWORD,
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-" + "x" * 60,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+    }
+
+
+def manage(env, *args):
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def prepare(env, households, plots):
+    import psycopg2
+
+    url = urlparse(env["DATABASE_URL"])
+    admin = psycopg2.connect(
+        dbname="postgres",
+        user=url.username,
+        password=url.password,
+        host=url.hostname,
+        port=url.port,
+    )
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute(f"DROP DATABASE IF EXISTS {DB}")
+        cur.execute(f"CREATE DATABASE {DB} TEMPLATE template1")
+    admin.close()
+    manage(env, "migrate", "--no-input")
+    manage(env, "load_demo")
+    conn = psycopg2.connect(
+        dbname=DB,
+        user=url.username,
+        password=url.password,
+        host=url.hostname,
+        port=url.port,
+    )
+    with conn, conn.cursor() as cur:
+        cur.execute(
+            "SELECT count(*) FROM households_household h JOIN spatial_kelurahan"
+            " k ON k.id = h.kelurahan_id WHERE k.slug = 'rejomulyo'"
+        )
+        have = cur.fetchone()[0]
+        cur.execute(TOP_UP_HOUSEHOLDS, {"n": max(households - have, 0)})
+        cur.execute(
+            "SELECT count(*) FROM landuse_idleplot p JOIN spatial_kelurahan k "
+            "ON k.id = p.kelurahan_id WHERE k.slug = 'rejomulyo'"
+        )
+        cur.execute(TOP_UP_PLOTS, {"n": max(plots - cur.fetchone()[0], 0)})
+        cur.execute(
+            "SELECT (SELECT count(*) FROM households_household h JOIN "
+            "spatial_kelurahan k ON k.id = h.kelurahan_id WHERE k.slug = "
+            "'rejomulyo'), (SELECT count(*) FROM landuse_idleplot p JOIN "
+            "spatial_kelurahan k ON k.id = p.kelurahan_id WHERE k.slug = "
+            "'rejomulyo')"
+        )
+        counts = cur.fetchone()
+        cur.execute("ANALYZE")
+    conn.close()
+    return counts
+
+
+def measure(env, runs):
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "runserver",
+            f"127.0.0.1:{port}",
+            "--noreload",
+            "--insecure",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+            )
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            context.route(lambda u: not u.startswith(base), lambda r: r.abort())
+            page = context.new_page()
+            page.goto(f"{base}/masuk/")
+            page.fill("input[name=username]", "lurah-rejomulyo")
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_load_state()
+            times = []
+            for _ in range(runs + 1):  # the first run warms caches; not counted
+                page.goto(f"{base}/peta/")
+                page.wait_for_selector("body[data-map-ready='true']", timeout=60_000)
+                times.append(int(page.locator("body").get_attribute("data-ready-ms")))
+            drawn = page.evaluate(
+                "() => ({plots: wakuncarEditor.layers.idle_plots.getLayers().length,"
+                " households: wakuncarEditor.layers.households.getLayers().length})"
+            )
+            browser.close()
+        return times[1:], drawn
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--households", type=int, default=5000)
+    parser.add_argument("--plots", type=int, default=300)
+    args = parser.parse_args()
+    env = bench_env()
+    households, plots = prepare(env, args.households, args.plots)
+    times, drawn = measure(env, args.runs)
+    print(
+        f"Rejomulyo: {households} households, {plots} idle plots in the database; "
+        f"drawn: {drawn['households']} households, {drawn['plots']} plots"
+    )
+    print(f"navigation → every layer drawn, {len(times)} runs (ms): {times}")
+    print(
+        f"median {statistics.median(times):.0f} ms, worst {max(times)} ms "
+        f"(target 1500 ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()
