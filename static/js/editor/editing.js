@@ -46,6 +46,8 @@ export class Editor {
       removalMode: false,
       rotateMode: false,
     });
+    // Geoman ships Indonesian tooltips ("Klik untuk memulai…").
+    this.map.pm.setLang(document.documentElement.lang === "en" ? "en" : "id");
     this.map.pm.setGlobalOptions({
       snappable: true,
       snapDistance: 15,
