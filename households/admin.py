@@ -18,6 +18,7 @@ class HouseholdAdmin(LeafletGeoAdmin):
     ]
     list_filter = [
         "kelurahan",
+        ("rt", admin.RelatedOnlyFieldListFilter),
         "rt_mismatch",
         "waste_sorted",
         "waste_disposal",

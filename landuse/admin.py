@@ -17,7 +17,14 @@ class IdlePlotAdmin(TrackedAdmin):
         "area_m2",
         "updated_at",
     ]
-    list_filter = ["kelurahan", "status", "ownership", "condition", "proposed_use"]
+    list_filter = [
+        "kelurahan",
+        ("rt", admin.RelatedOnlyFieldListFilter),
+        "status",
+        "ownership",
+        "condition",
+        "proposed_use",
+    ]
     search_fields = ["notes", "owner_name", "external_id"]
     list_select_related = ["kelurahan", "rt__rw"]
     readonly_fields = [

@@ -16,7 +16,12 @@ class WastePointAdmin(TrackedAdmin):
         "reported_on",
         "cleared_on",
     ]
-    list_filter = ["kelurahan", "kind", "status"]
+    list_filter = [
+        "kelurahan",
+        ("rt", admin.RelatedOnlyFieldListFilter),
+        "kind",
+        "status",
+    ]
     search_fields = ["name", "operator", "notes", "external_id"]
     list_select_related = ["kelurahan", "rt__rw"]
     readonly_fields = [
