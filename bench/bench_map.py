@@ -22,20 +22,13 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 DB = "wakuncar_bench_map"
 BASE_URL = os.environ.get(
     "DATABASE_URL", "postgis://wakuncar:wakuncar@127.0.0.1:5432/wakuncar"
 )
 PASSWORD = "bench-map-password"  # noqa: S105 - a throwaway scratch database
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 # Random points in Rejomulyo, each with the RT that covers it: the set-based
 # point-in-polygon the importer uses too.
@@ -182,9 +175,7 @@ def measure(env, runs):
             except OSError:
                 time.sleep(0.1)
         with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-            )
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             context = browser.new_context(viewport={"width": 1280, "height": 800})
             context.route(lambda u: not u.startswith(base), lambda r: r.abort())
             page = context.new_page()

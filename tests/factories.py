@@ -14,16 +14,20 @@ from waste.models import Kind, Status, WastePoint
 X0, Y0 = 530_000, 9_434_000  # UTM 48S, near the centre of Kota Metro
 
 
-def utm_box(x0, y0, x1, y1):
-    """A MultiPolygon in WGS 84 from a rectangle given in metres from (X0, Y0)."""
-    ring = [
+def utm_ring(x0, y0, x1, y1):
+    """A closed rectangle in UTM 48S, given in metres from (X0, Y0)."""
+    return [
         (X0 + x0, Y0 + y0),
         (X0 + x1, Y0 + y0),
         (X0 + x1, Y0 + y1),
         (X0 + x0, Y0 + y1),
         (X0 + x0, Y0 + y0),
     ]
-    geom = MultiPolygon(Polygon(ring), srid=UTM_48S)
+
+
+def utm_box(x0, y0, x1, y1):
+    """A MultiPolygon in WGS 84 from a rectangle given in metres from (X0, Y0)."""
+    geom = MultiPolygon(Polygon(utm_ring(x0, y0, x1, y1)), srid=UTM_48S)
     geom.transform(WGS84)
     return geom
 

@@ -1,5 +1,5 @@
 from households.models import Household
-from spatial.api.properties import rt_label
+from spatial.api.properties import layer_properties, rt_label
 from spatial.api.views import ScopedLayerViewSet
 
 from .serializers import HouseholdSerializer
@@ -8,26 +8,8 @@ from .serializers import HouseholdSerializer
 class HouseholdViewSet(ScopedLayerViewSet):
     base_queryset = Household.objects.select_related("rt__rw", "kelurahan")
     serializer_class = HouseholdSerializer
-    list_properties = {
-        "kelurahan": "kelurahan__slug",
-        "rt": rt_label("rt__"),
-        **{
-            name: name
-            for name in (
-                "rt_mismatch",
-                "head_name",
-                "kk_numbers",
-                "address",
-                "members",
-                "dasawisma",
-                "waste_sorted",
-                "waste_disposal",
-                "latrine",
-                "septic_tank",
-                "last_desludged",
-                "survey_date",
-                "gps_accuracy_m",
-                "gps_source",
-            )
-        },
-    }
+    list_properties = layer_properties(
+        HouseholdSerializer,
+        kelurahan="kelurahan__slug",
+        rt=rt_label("rt__"),
+    )

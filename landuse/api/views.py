@@ -1,7 +1,7 @@
 from django.db.models import F
 
 from landuse.models import IdlePlot
-from spatial.api.properties import rt_label
+from spatial.api.properties import layer_properties, rt_label
 from spatial.api.views import EditableLayerViewSet
 from spatial.measure import M2_PER_HA
 
@@ -11,22 +11,9 @@ from .serializers import IdlePlotSerializer
 class IdlePlotViewSet(EditableLayerViewSet):
     base_queryset = IdlePlot.objects.select_related("kelurahan", "rt__rw")
     serializer_class = IdlePlotSerializer
-    list_properties = {
-        "kelurahan": "kelurahan__slug",
-        "rt": rt_label("rt__"),
-        "area_m2": "area_m2",
-        "area_ha": F("area_m2") / M2_PER_HA,
-        **{
-            name: name
-            for name in (
-                "status",
-                "condition",
-                "ownership",
-                "owner_name",
-                "proposed_use",
-                "notes",
-                "version",
-                "updated_at",
-            )
-        },
-    }
+    list_properties = layer_properties(
+        IdlePlotSerializer,
+        kelurahan="kelurahan__slug",
+        rt=rt_label("rt__"),
+        area_ha=F("area_m2") / M2_PER_HA,
+    )

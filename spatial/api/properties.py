@@ -23,6 +23,13 @@ def rt_label(prefix=""):
     )
 
 
+def layer_properties(serializer_class, **computed):
+    """The serializer's fields, each read from the model field of that name,
+    except those ``computed`` here (labels and joins)."""
+    plain = [f for f in serializer_class.Meta.fields if f != "id" and f not in computed]
+    return {**{name: name for name in plain}, **computed}
+
+
 BOUNDARY_PROPERTIES = {
     "name": "name",
     "code": "code",

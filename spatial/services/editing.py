@@ -67,17 +67,9 @@ def feature_create(*, user, model, geom, attrs, via="map"):
             _("You may not add %(what)s here.") % {"what": model._meta.verbose_name}
         )
     with transaction.atomic():
-        instance.created_by = instance.updated_by = user
-        instance.full_clean()
-        instance.save()
-        _refresh_generated(instance)
-        record_revision(
-            instance=instance,
-            action=Revision.Action.CREATE,
-            user=user,
-            before=None,
-            after=snapshot(instance),
-            via=via,
+        instance.created_by = user
+        _save_recorded(
+            instance, user=user, action=Revision.Action.CREATE, before=None, via=via
         )
     return instance
 
@@ -92,17 +84,8 @@ def feature_update(*, user, model, pk, expected_version, attrs, geom=None, via="
         if geom is not None:
             instance.geom = geom
         instance.version += 1
-        instance.updated_by = user
-        instance.full_clean()
-        instance.save()
-        _refresh_generated(instance)
-        record_revision(
-            instance=instance,
-            action=Revision.Action.UPDATE,
-            user=user,
-            before=before,
-            after=snapshot(instance),
-            via=via,
+        _save_recorded(
+            instance, user=user, action=Revision.Action.UPDATE, before=before, via=via
         )
     return instance
 
@@ -155,19 +138,30 @@ def feature_restore(*, user, model, pk, revision_id, via="map"):
         if not permissions.may_change(user, instance):
             raise NotPermitted(_("You may not restore this feature."))
         instance.version += 1
-        instance.updated_by = user
-        instance.full_clean(validate_unique=False)
-        instance.save()
-        _refresh_generated(instance)
-        record_revision(
-            instance=instance,
-            action=Revision.Action.RESTORE,
+        _save_recorded(
+            instance,
             user=user,
+            action=Revision.Action.RESTORE,
             before=before,
-            after=snapshot(instance),
             via=via,
+            validate_unique=False,
         )
     return instance
+
+
+def _save_recorded(instance, *, user, action, before, via, validate_unique=True):
+    instance.updated_by = user
+    instance.full_clean(validate_unique=validate_unique)
+    instance.save()
+    _refresh_generated(instance)
+    record_revision(
+        instance=instance,
+        action=action,
+        user=user,
+        before=before,
+        after=snapshot(instance),
+        via=via,
+    )
 
 
 def _geometry(geojson):

@@ -3,18 +3,7 @@ import shutil
 
 import pytest
 
-CHROMIUM = os.environ.get("WAKUNCAR_CHROMIUM", "/usr/bin/chromium")
-# Without these, chromium keeps trying to reach Google's services, which this
-# closed network refuses.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from fiona.transform import transform
 from spatial.io.errors import FeatureErrors, UnknownCRS
 from spatial.models import Kelurahan
 from spatial.services.boundaries import boundary_import
-from tests.factories import X0, Y0, KecamatanFactory
+from tests.factories import X0, Y0, KecamatanFactory, utm_ring
 
 pytestmark = pytest.mark.django_db
 
@@ -15,14 +15,7 @@ SCHEMA = {"geometry": "Polygon", "properties": {"NAMOBJ": "str", "KDEPUM": "str"
 
 
 def box(x0, y0, x1, y1):
-    ring = [
-        (X0 + x0, Y0 + y0),
-        (X0 + x1, Y0 + y0),
-        (X0 + x1, Y0 + y1),
-        (X0 + x0, Y0 + y1),
-        (X0 + x0, Y0 + y0),
-    ]
-    return {"type": "Polygon", "coordinates": [ring]}
+    return {"type": "Polygon", "coordinates": [utm_ring(x0, y0, x1, y1)]}
 
 
 def write_shp(path, features, *, epsg=32748, encoding="utf-8", schema=SCHEMA):
