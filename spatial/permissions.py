@@ -135,3 +135,38 @@ def may_export(user, model):
 def scope_kelurahan(user):
     """The kelurahan the user works in, or None for every kelurahan or none."""
     return access_for(user).kelurahan_id
+
+
+def may_view_import(user, survey_import):
+    """A survey upload (its preview, report and rejected rows): the uploader,
+    the city admin and the lurah of its kelurahan."""
+    access = access_for(user)
+    if access.is_admin:
+        return True
+    if access.role is not PUBLIC and survey_import.user_id == user.pk:
+        return True
+    return access.role == Role.LURAH and (
+        survey_import.kelurahan_id == access.kelurahan_id
+    )
+
+
+def hidden_in_export(user, model, kelurahan_id=None):
+    """The fields of ``model`` to leave out of an export of what the user sees
+    in ``kelurahan_id``, or with None, of everything they see: a lurah sees only
+    their own kelurahan, so all of their export is of it."""
+    if kelurahan_id is None:
+        kelurahan_id = scope_kelurahan(user)
+    return hidden_fields(user, model, kelurahan_id)
+
+
+def stand_in(role):
+    """An unsaved user holding ``role`` with no grant: whom a command run on
+    nobody's behalf acts as (``export_layer`` without ``--user`` exports what a
+    planner sees)."""
+    from django.contrib.auth import get_user_model
+
+    from .models import Profile
+
+    user = get_user_model()(username=f"({role})")
+    user.profile = Profile(role=role)
+    return user

@@ -167,6 +167,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # pyogrio says "Created 0 records" at INFO on every shapefile it writes.
+    "loggers": {"pyogrio": {"level": "WARNING"}},
 }
 
 # Our own settings. Read them through django.conf.settings at call time.

@@ -1,0 +1,43 @@
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from spatial.errors import WakuncarError
+from spatial.models import Role
+from spatial.permissions import stand_in
+from spatial.services.summaries import PER, SUMMARY_FORMATS, summary_export
+
+
+class Command(BaseCommand):
+    help = (
+        "Totals per RT or per kelurahan as CSV or XLSX: households, the share "
+        "sorting waste, idle land (ha) by status, waste points by kind."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--per", required=True, choices=PER)
+        parser.add_argument("--format", required=True, choices=SUMMARY_FORMATS)
+        parser.add_argument("--out", required=True, help="the file to write")
+        parser.add_argument("--kelurahan", help="a kelurahan's slug")
+        parser.add_argument("--user", help="count what this user may see")
+
+    def handle(self, *args, **opts):
+        try:
+            export = summary_export(
+                user=self._user(opts["user"]),
+                per=opts["per"],
+                format=opts["format"],
+                out=opts["out"],
+                kelurahan=opts["kelurahan"],
+            )
+        except WakuncarError as exc:
+            raise CommandError(exc.message) from exc
+        (rows,) = export.features.values()
+        self.stdout.write(self.style.SUCCESS(f"{export.path}: {rows} rows."))
+
+    def _user(self, username):
+        if not username:
+            return stand_in(Role.PLANNER)
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"There is no user {username!r}.")
+        return user
