@@ -170,3 +170,9 @@ def stand_in(role):
     user = get_user_model()(username=f"({role})")
     user.profile = Profile(role=role)
     return user
+
+
+def may_upload(user):
+    """Whether the upload page is for this user at all (which kelurahan and
+    layers follow from may_add)."""
+    return access_for(user).role in (Role.CITY_ADMIN, Role.LURAH, Role.SURVEYOR)

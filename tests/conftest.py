@@ -20,6 +20,12 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    # Uploaded survey files are kept for audit; in tests, not in the work tree.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def english_messages():
     # Messages are asserted in their English source; the Indonesian UI is
     # covered by the page tests, where the locale middleware picks it.

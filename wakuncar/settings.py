@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "spatial.context_processors.navigation",
             ],
         },
     },
@@ -183,6 +184,12 @@ WAKUNCAR_PLOT_SNAP_TOLERANCE_M = float(
 )
 # Aerial imagery tiles where the city has them (XYZ URL); empty hides the choice.
 WAKUNCAR_IMAGERY_TILES = os.environ.get("WAKUNCAR_IMAGERY_TILES", "")
+# GPS fixes less precise than this (m) are imported with a warning.
+WAKUNCAR_GPS_ACCURACY_LIMIT_M = float(
+    os.environ.get("WAKUNCAR_GPS_ACCURACY_LIMIT_M", "20")
+)
+# A household this close (m) to one with the same head name is a near-duplicate.
+WAKUNCAR_NEAR_DUPLICATE_M = float(os.environ.get("WAKUNCAR_NEAR_DUPLICATE_M", "5"))
 WAKUNCAR_MAX_UPLOAD_MB = int(os.environ.get("WAKUNCAR_MAX_UPLOAD_MB", "50"))
 WAKUNCAR_OSM_TILES = os.environ.get(
     "WAKUNCAR_OSM_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

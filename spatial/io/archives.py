@@ -73,3 +73,15 @@ def _copy_bounded(name, member, src, out):
         if written > member.file_size or written > max_unpacked_bytes():
             raise UnsafeFile(name, f"{member.filename!r} is larger than declared")
         out.write(chunk)
+
+
+def check_archive(archive):
+    """Refuse a zip-based file (XLSX, KMZ) that is a zip bomb or smuggles links
+    or climbing paths, without unpacking it."""
+    name = Path(archive).name
+    try:
+        zf = zipfile.ZipFile(archive)
+    except zipfile.BadZipFile as exc:
+        raise FileError(name, "is not a valid zip archive") from exc
+    with zf:
+        _check_members(name, [m for m in zf.infolist() if not m.is_dir()])

@@ -24,3 +24,29 @@ class FeatureErrors(FileError):
     """Some features or rows are wrong; ``details`` lists ``{row, reason}``."""
 
     code = "bad_features"
+
+
+class LayerChoice(FileError):
+    """The file holds several layers (or sheets) and none was chosen;
+    ``layers`` lists them."""
+
+    code = "choose_layer"
+
+    def __init__(self, filename, layers):
+        names = ", ".join(layers)
+        super().__init__(
+            filename,
+            f"holds {len(layers)} layers ({names}); choose one",
+            details=[{"layer": layer} for layer in layers],
+        )
+        self.layers = list(layers)
+
+
+class NoCoordinates(FileError):
+    """No column holds coordinates; ``columns`` lists what the file has."""
+
+    code = "no_coordinates"
+
+    def __init__(self, filename, reason, *, columns):
+        super().__init__(filename, reason)
+        self.columns = list(columns)

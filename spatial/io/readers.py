@@ -178,3 +178,106 @@ def _dbf_encoding(dataset):
     except UnicodeDecodeError:
         return "cp1252"
     return "utf-8"
+
+
+@dataclass
+class VectorStream:
+    """One layer of a vector file read feature by feature: ``features`` is an
+    iterator, so a large file is never held in memory at once."""
+
+    filename: str
+    layer: str
+    layers: list
+    srid: int
+    geometry_type: str
+    fields: dict
+    total: int | None
+    features: object
+    measured: bool = False
+
+
+def list_layers(path):
+    """The layers of a vector file (or of the one dataset inside a zip)."""
+    name = Path(path).name
+    with opened_dataset(path) as dataset, fiona.Env(**SAFE_GDAL_ENV):
+        try:
+            return fiona.listlayers(dataset)
+        except (DriverError, FionaError) as exc:
+            raise FileError(name, "cannot be opened as a GIS file") from exc
+
+
+@contextmanager
+def streamed_vector(path, *, layer=None, srid=None, encoding=None):
+    """Like ``read_vector`` but streaming; a file of several layers needs
+    ``layer`` (LayerChoice lists them otherwise)."""
+    from .errors import LayerChoice
+
+    name = Path(path).name
+    with opened_dataset(path) as dataset, fiona.Env(**SAFE_GDAL_ENV):
+        try:
+            layers = fiona.listlayers(dataset)
+        except (DriverError, FionaError) as exc:
+            raise FileError(name, "cannot be opened as a GIS file") from exc
+        if layer is None and len(layers) > 1:
+            raise LayerChoice(name, layers)
+        chosen = _choose_layer(name, dataset, layer)
+        options = {"encoding": encoding or _dbf_encoding(dataset)}
+        try:
+            with fiona.open(dataset, layer=chosen, **options) as src:
+                yield VectorStream(
+                    filename=name,
+                    layer=chosen,
+                    layers=layers,
+                    srid=srid or _declared_srid(name, dataset, src),
+                    geometry_type=src.schema.get("geometry") or "None",
+                    fields=dict(src.schema["properties"]),
+                    total=len(src),
+                    features=_features(name, src, options["encoding"]),
+                    measured=_has_measures(dataset, chosen),
+                )
+        except (DriverError, FionaError) as exc:
+            raise FileError(name, f"cannot be read as a GIS file ({exc})") from exc
+
+
+def _features(name, src, encoding):
+    try:
+        for row, feat in enumerate(src, start=1):
+            geometry = feat.geometry
+            yield Feature(
+                row=row,
+                geometry=dict(geometry) if geometry else None,
+                properties=dict(feat.properties),
+            )
+    except UnicodeDecodeError as exc:
+        raise FileError(name, f"text is not in {encoding}; give the encoding") from exc
+
+
+# Shapefile shape types that carry measures: PointM, PolyLineM, PolygonM,
+# MultiPointM. fiona drops M values silently, so the header is read instead.
+SHAPEFILE_MEASURED_TYPES = {21, 23, 25, 28}
+
+
+def _has_measures(dataset, layer):
+    suffix = dataset.suffix.lower()
+    if suffix == ".shp":
+        with open(dataset, "rb") as shp:
+            header = shp.read(36)
+        return (
+            len(header) == 36
+            and int.from_bytes(header[32:36], "little") in SHAPEFILE_MEASURED_TYPES
+        )
+    if suffix == ".gpkg":
+        import sqlite3
+        from contextlib import closing
+
+        uri = f"{dataset.resolve().as_uri()}?mode=ro"
+        try:
+            with closing(sqlite3.connect(uri, uri=True)) as db:
+                found = db.execute(
+                    "SELECT m FROM gpkg_geometry_columns WHERE table_name = ?",
+                    (layer,),
+                ).fetchone()
+        except sqlite3.Error:
+            return False
+        return bool(found and found[0])
+    return False

@@ -36,3 +36,13 @@ def test_english_is_available(client, kelurahan):
     client.cookies.load({"django_language": "en"})
     html = client.get(reverse("home")).content.decode()
     assert "Log in" in html
+
+
+@pytest.mark.parametrize(
+    ("who", "offered"),
+    [("surveyor", True), ("lurah", True), ("admin", True), ("planner", False)],
+)
+def test_upload_link_only_for_those_who_upload(client, users, kelurahan, who, offered):
+    client.force_login(users[who])
+    html = client.get(reverse("home")).content.decode()
+    assert (reverse("uploads:new") in html) is offered

@@ -1,0 +1,219 @@
+import json
+
+from django.contrib.auth import get_user_model
+from django.core.files import File
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from spatial.errors import WakuncarError
+from spatial.io.points import check_survey_file
+from spatial.models import Kelurahan, SurveyImport
+from spatial.services.surveys import (
+    LAYERS,
+    SurveyOptions,
+    survey_import,
+    survey_upload,
+)
+
+BAR_WIDTH = 30
+
+
+class Command(BaseCommand):
+    help = (
+        "Import surveyed GPS points (CSV, XLSX, GPX, KML/KMZ, GeoJSON, GeoPackage, "
+        "zipped shapefile) as households or waste points of one kelurahan. Every "
+        "row is checked first; the accepted rows are written in one transaction "
+        "and the rejected ones reported."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--layer", required=True, choices=sorted(LAYERS))
+        parser.add_argument("--kelurahan", required=True, help="the kelurahan slug")
+        parser.add_argument("--user", help="upload as this user (checks their rights)")
+        parser.add_argument("--srid", type=int, help="EPSG code when the file has none")
+        parser.add_argument(
+            "--layer-name",
+            help="GeoPackage layer, XLSX sheet or GPX layer (track_points)",
+        )
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="COLUMN=FIELD",
+            help="map a column to a field (repeatable); COLUMN= leaves it unused",
+        )
+        parser.add_argument("--encoding", help="CSV or DBF text encoding, e.g. cp1252")
+        parser.add_argument(
+            "--fix-swapped",
+            action="store_true",
+            help="swap latitude and longitude back where they look swapped",
+        )
+        parser.add_argument(
+            "--keep-near-duplicates",
+            action="store_true",
+            help="import households near one with the same head of household",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check, write nothing"
+        )
+        parser.add_argument("--json", action="store_true", help="print one JSON object")
+        parser.add_argument(
+            "--progress", action="store_true", help="draw a progress bar on stderr"
+        )
+
+    def handle(self, *args, **opts):
+        kelurahan = Kelurahan.objects.filter(slug=opts["kelurahan"]).first()
+        if kelurahan is None:
+            raise CommandError(f"no kelurahan with the slug {opts['kelurahan']!r}")
+        user = self._user(opts["user"])
+        options = SurveyOptions(
+            mapping=self._mapping(opts["map"]),
+            srid=opts["srid"],
+            layer_name=opts["layer_name"],
+            encoding=opts["encoding"],
+            fix_swapped=opts["fix_swapped"],
+            keep_near_duplicates=opts["keep_near_duplicates"],
+        )
+        record = self._upload(opts, kelurahan, user)
+        show_bar = opts["progress"] or self.stderr.isatty()
+        bar = ProgressBar(self.stderr) if show_bar and not opts["json"] else None
+        try:
+            record = survey_import(
+                survey_import=record,
+                user=user,
+                options=options,
+                dry_run=opts["dry_run"],
+                progress=bar,
+            )
+        except WakuncarError as exc:
+            raise CommandError(exc.message) from exc
+        except DatabaseError as exc:
+            record.refresh_from_db()
+            raise CommandError(f"{record.filename}: {record.report['error']}") from exc
+        finally:
+            if bar:
+                bar.close()
+        report = record.report
+        if opts["json"]:
+            self.stdout.write(json.dumps(summary(record, opts["dry_run"])))
+        else:
+            self._describe(record, opts["dry_run"])
+        if record.status == SurveyImport.Status.FAILED:
+            raise CommandError(f"{record.filename}: {report['error']}")
+
+    def _upload(self, opts, kelurahan, user):
+        try:
+            path = check_survey_file(opts["file"])
+            with open(path, "rb") as f:
+                return survey_upload(
+                    file=File(f, name=path.name),
+                    filename=path.name,
+                    layer=opts["layer"],
+                    kelurahan=kelurahan,
+                    user=user,
+                )
+        except WakuncarError as exc:
+            raise CommandError(exc.message) from exc
+
+    def _user(self, username):
+        if not username:
+            return None
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"no user {username!r}")
+        return user
+
+    def _mapping(self, pairs):
+        mapping = {}
+        for pair in pairs:
+            column, sep, field = pair.partition("=")
+            if not sep or not column:
+                raise CommandError(f"--map takes COLUMN=FIELD, not {pair!r}")
+            mapping[column] = field.strip()
+        return mapping
+
+    def _describe(self, record, dry_run):
+        report = record.report
+        label = report.get("row_label", "row")
+        for error in report.get("errors", []):
+            self.stderr.write(f"  {label} {error['row']}: {error['reason']}")
+        for duplicate in report.get("duplicate_rows", []):
+            self.stdout.write(
+                f"  duplicate {label} {duplicate['row']}: {duplicate['reason']}"
+            )
+        for warning in report.get("warnings", []):
+            self.stdout.write(
+                f"  warning {label} {warning['row']}: {warning['reason']}"
+            )
+        for note in report.get("notes", []):
+            self.stdout.write(f"note: {note}")
+        earlier = report.get("already_imported")
+        if earlier:
+            self.stdout.write(
+                f"{record.filename} was already imported on {earlier['at'][:10]} by "
+                f"{earlier['by']}."
+            )
+        if record.status == SurveyImport.Status.FAILED:
+            return
+        mapping = ", ".join(f"{c} → {f}" for c, f in report.get("mapping", {}).items())
+        self.stdout.write(f"columns: {mapping}")
+        verb = "would create" if dry_run else "created"
+        count = report.get("new", 0) if dry_run else record.created
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{record.filename} (EPSG:{report.get('srid')}): {verb} {count}, "
+                f"duplicates {record.duplicates}, rejected {record.rejected} "
+                f"{record.layer} in Kelurahan {record.kelurahan.name}."
+            )
+        )
+
+
+def summary(record, dry_run):
+    """The one JSON object --json prints."""
+    report = record.report
+    return {
+        "file": record.filename,
+        "survey_import": record.pk,
+        "status": record.status,
+        "dry_run": dry_run,
+        "created": record.created,
+        "duplicates": record.duplicates,
+        "rejected": record.rejected,
+        "errors": report.get("errors", []),
+        "rows": report.get("rows", 0),
+        "new": report.get("new", 0),
+        "outside": report.get("outside", 0),
+        "invalid": report.get("invalid", 0),
+        "swapped": report.get("swapped", 0),
+        "duplicate_rows": report.get("duplicate_rows", []),
+        "warnings": report.get("warnings", []),
+        "notes": report.get("notes", []),
+        "mapping": report.get("mapping", {}),
+        "already_imported": report.get("already_imported"),
+        "error": report.get("error"),
+    }
+
+
+class ProgressBar:
+    """Reading, checking and writing, drawn in place on one line."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.drawn = False
+
+    def __call__(self, stage, done, total):
+        fraction = min(done / total, 1) if total else 0
+        filled = int(BAR_WIDTH * fraction)
+        counts = f"{done:,}/{total:,}" if total else f"{done:,}"
+        self.stream.write(
+            f"\r{stage:<9} [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] "
+            f"{fraction:4.0%} {counts}   ",
+            ending="",
+        )
+        self.stream.flush()
+        self.drawn = True
+
+    def close(self):
+        if self.drawn:
+            self.stream.write("")

@@ -1,0 +1,189 @@
+"""The survey upload pages: upload → preview → commit. Each view parses a form,
+calls the survey service and renders or redirects; what may be uploaded where
+is decided in spatial.permissions, what a file holds in spatial.services."""
+
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_POST
+
+from spatial.models import SurveyImport
+from spatial.permissions import may_add, may_view_import
+from spatial.services.survey_rejects import write_rejected
+from spatial.services.surveys import (
+    max_upload_bytes,
+    survey_import,
+    survey_layer,
+    survey_upload,
+)
+
+from .upload_forms import CheckForm, UploadForm, upload_kelurahan
+from .uploading import CachedProgress, SizeLimit, progress_of
+
+SHOWN_ROWS = 1_000
+
+
+@csrf_exempt
+@login_required
+def upload(request):
+    # Upload handlers must be in place before anything reads request.POST, and
+    # the CSRF middleware would; so CSRF is checked in _upload instead.
+    if not upload_kelurahan(request.user):
+        raise PermissionDenied
+    request.upload_handlers.insert(0, SizeLimit(request, max_upload_bytes()))
+    return _upload(request)
+
+
+@csrf_protect
+def _upload(request):
+    posted = request.method == "POST"
+    form = UploadForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        user=request.user,
+        too_large=getattr(request, "upload_too_large", None),
+    )
+    if not posted or not form.is_valid():
+        status = 400 if posted else 200
+        return render(
+            request,
+            "households/upload.html",
+            {"form": form, "max_mb": max_upload_bytes() // 1048576},
+            status=status,
+        )
+    data = form.cleaned_data
+    record = survey_upload(
+        file=data["file"],
+        filename=data["file"].name,
+        layer=data["layer"],
+        kelurahan=data["kelurahan"],
+        user=request.user,
+    )
+    survey_import(
+        survey_import=record,
+        user=request.user,
+        options=form.options(),
+        dry_run=True,
+        progress=CachedProgress(data["progress_token"]),
+    )
+    return redirect("uploads:detail", pk=record.pk)
+
+
+@login_required
+@require_GET
+def detail(request, pk):
+    record = _record(request, pk)
+    return _detail(request, record, CheckForm(survey_import=record))
+
+
+@login_required
+@require_POST
+def check(request, pk):
+    record = _record(request, pk, change=True)
+    if record.status == SurveyImport.Status.COMMITTED:
+        messages.info(request, _("This file has been imported already."))
+        return redirect("uploads:detail", pk=record.pk)
+    form = CheckForm(request.POST, survey_import=record)
+    if not form.is_valid():
+        return _detail(request, record, form, status=400)
+    survey_import(
+        survey_import=record,
+        user=request.user,
+        options=form.options(),
+        dry_run=True,
+        progress=CachedProgress(form.cleaned_data["progress_token"]),
+    )
+    return redirect("uploads:detail", pk=record.pk)
+
+
+@login_required
+@require_POST
+def commit(request, pk):
+    """Writes what the last preview showed, with its options, checked again."""
+    record = _record(request, pk, change=True)
+    if record.status == SurveyImport.Status.COMMITTED:
+        messages.info(request, _("This file has been imported already."))
+        return redirect("uploads:detail", pk=record.pk)
+    survey_import(
+        survey_import=record,
+        user=request.user,
+        dry_run=False,
+        progress=CachedProgress(request.POST.get("progress_token")),
+    )
+    return redirect("uploads:detail", pk=record.pk)
+
+
+@login_required
+@require_GET
+def rejected(request, pk):
+    record = _record(request, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"{Path(record.filename).stem}-rejected.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    write_rejected(survey_import=record, out=response)
+    return response
+
+
+@login_required
+@require_GET
+def progress(request, token):
+    return JsonResponse(progress_of(token))
+
+
+def _detail(request, record, form, status=200):
+    report = record.report
+    return render(
+        request,
+        "households/upload_detail.html",
+        {
+            "record": record,
+            "layer_label": survey_layer(record.layer).label,
+            "report": report,
+            "form": form,
+            "errors": report.get("errors", [])[:SHOWN_ROWS],
+            "duplicates": report.get("duplicate_rows", [])[:SHOWN_ROWS],
+            "warnings": report.get("warnings", [])[:SHOWN_ROWS],
+            "shown_rows": SHOWN_ROWS,
+            "may_commit": record.status == SurveyImport.Status.PREVIEWED
+            and report.get("new", 0) > 0
+            and _may_write(request.user, record),
+            "map_config": _map_config(record),
+        },
+        status=status,
+    )
+
+
+def _record(request, pk, *, change=False):
+    record = get_object_or_404(
+        SurveyImport.objects.select_related("kelurahan", "user"), pk=pk
+    )
+    if not may_view_import(request.user, record):
+        raise Http404
+    if change and not _may_write(request.user, record):
+        raise PermissionDenied
+    return record
+
+
+def _may_write(user, record):
+    return may_add(user, survey_layer(record.layer).model, record.kelurahan)
+
+
+def _map_config(record):
+    return {
+        "boundary": record.kelurahan.geom.json,
+        "points": record.report.get("points", []),
+        "labels": {
+            "new": _("New"),
+            "duplicate": _("Duplicate"),
+            "outside": _("Outside the kelurahan"),
+            "swapped": _("Latitude/longitude swapped"),
+            "invalid": _("Invalid"),
+            "row": _("Row"),
+        },
+    }

@@ -1,0 +1,109 @@
+"""GPX 1.0/1.1 from handheld GPS units and phone apps: waypoints by default,
+track or route points on request. GPX is WGS 84 by specification."""
+
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import FileError
+from .safexml import elements, local_name
+from .table import GEOMETRY, Table, with_sample
+
+LAYERS = {"wpt": "waypoints", "trkpt": "track_points", "rtept": "route_points"}
+ROW_LABELS = {
+    "waypoints": "waypoint",
+    "track_points": "track point",
+    "route_points": "route point",
+}
+# The point's own elements, in the order GPX 1.1 lists them.
+FIELDS = (
+    "name",
+    "ele",
+    "time",
+    "desc",
+    "cmt",
+    "sym",
+    "type",
+    "src",
+    "fix",
+    "sat",
+    "hdop",
+    "vdop",
+    "pdop",
+)
+
+
+@contextmanager
+def open_gpx(path, *, layer=None):
+    path = Path(path)
+    name = path.name
+    if layer is not None and layer not in ROW_LABELS:
+        raise FileError(
+            name, f"has no layer {layer!r}; GPX layers are {', '.join(ROW_LABELS)}"
+        )
+    creator, points = _points(path, name)
+    counts = {kind: len(rows) for kind, rows in points.items()}
+    chosen = layer or "waypoints"
+    rows = points[chosen]
+    if not rows:
+        others = [f"{n} {k}" for k, n in counts.items() if n]
+        hint = f"; it has {', '.join(others)}: choose that layer" if others else ""
+        raise FileError(name, f"has no {chosen.replace('_', ' ')}{hint}")
+    extra = sorted({key for row in rows for key in row} - {*FIELDS, GEOMETRY})
+    columns = [f for f in FIELDS if any(f in row for row in rows)] + extra
+    if creator:
+        columns.append("creator")
+    columns.append(GEOMETRY)
+    cells = (
+        (n, [row.get(c, creator if c == "creator" else None) for c in columns])
+        for n, row in enumerate(rows, start=1)
+    )
+    sample, table_rows = with_sample(cells)
+    yield Table(
+        filename=name,
+        format="gpx",
+        columns=columns,
+        rows=table_rows,
+        sample=sample,
+        row_label=ROW_LABELS[chosen],
+        layer=chosen,
+        layers=[k for k, n in counts.items() if n],
+        total=len(rows),
+    )
+
+
+def _points(path, name):
+    creator = ""
+    points = {layer: [] for layer in ROW_LABELS}
+    for event, element, stack in elements(path, name):
+        tag = stack[-1]
+        if event == "start":
+            if len(stack) == 1:
+                if tag != "gpx":
+                    raise FileError(name, "is not a GPX file")
+                creator = (element.get("creator") or "").strip()
+            continue
+        if tag in LAYERS:
+            points[LAYERS[tag]].append(_point(element))
+            element.clear()
+    return creator, points
+
+
+def _point(element):
+    row = {
+        GEOMETRY: {
+            "type": "Point",
+            "coordinates": (element.get("lon"), element.get("lat")),
+        }
+    }
+    for child in element:
+        tag = local_name(child.tag)
+        if tag == "extensions":
+            # Phone apps put accuracy and the like here, as plain leaves.
+            for leaf in child.iter():
+                if len(leaf) == 0 and leaf is not child:
+                    row.setdefault(local_name(leaf.tag), (leaf.text or "").strip())
+        elif tag == "link":
+            row.setdefault("link", child.get("href", ""))
+        elif len(child) == 0:
+            row[tag] = (child.text or "").strip()
+    return row

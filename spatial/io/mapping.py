@@ -1,0 +1,137 @@
+"""Which column of a survey file fills which field: found by name (and for
+coordinates by content), then corrected by the user (``--map column=field`` or
+the preview's column table). A layer (households, waste points) declares its
+own fields in its app's ``survey_fields.py``."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .columns import normalise
+from .coordinates import (
+    CAPTURE_FIELDS,
+    COORDINATE_FIELDS,
+    GEOMETRY_FIELD,
+    GEOPOINT,
+    KEY_FIELD,
+    LATITUDE,
+    LONGITUDE,
+    detect,
+)
+from .errors import FileError, NoCoordinates
+
+IGNORE = ""
+
+
+@dataclass(frozen=True)
+class SurveyField:
+    """A model field filled from a column. ``parse`` turns a cell into the
+    field's value (None when blank) or raises ValueError with the reason."""
+
+    name: str
+    names: tuple
+    parse: Callable
+    required: bool = False
+    # Few distinct values (choices, yes/no, dates): each is parsed once.
+    repeats: bool = False
+
+
+@dataclass(frozen=True)
+class SurveyLayer:
+    """How survey rows become records of ``model``.
+
+    ``check_row`` sees the parsed values of ``check_fields`` for one row and
+    returns the values it completes (or raises ValidationError/ValueError);
+    ``defaults`` gives values for blank cells from the kind of file;
+    ``derived_sql`` fills model fields with SQL over the staged row ``s``, its
+    place ``p`` and the RT ``r`` and RW ``w`` it falls in; ``user_values`` fills
+    fields from the uploading user; ``same_name`` is the field that, equal
+    within a few metres, makes a near-duplicate."""
+
+    name: str
+    model: type
+    fields: tuple
+    check_fields: tuple = ()
+    check_row: Callable | None = None
+    defaults: Callable = field(default=lambda source: {})
+    derived_sql: dict = field(default_factory=dict)
+    user_values: Callable = field(default=lambda user: {})
+    same_name: str | None = None
+    requires_rt: bool = False
+
+    @property
+    def label(self):
+        return self.model._meta.verbose_name_plural
+
+    def field_names(self):
+        return [f.name for f in self.fields]
+
+
+def all_fields(layer):
+    """Every field a column can be mapped to, coordinates first."""
+    return [*COORDINATE_FIELDS, *CAPTURE_FIELDS, KEY_FIELD, *layer.field_names()]
+
+
+def column_mapping(table, layer, overrides=None):
+    """The column → field mapping: found automatically, then ``overrides``
+    (column → field, or "" to leave a column unused) applied."""
+    mapping = detect(table.columns, table.sample)
+    for survey_field in layer.fields:
+        if survey_field.name in mapping.values():
+            continue
+        taken = set(mapping)
+        by_name = {normalise(c): c for c in table.columns if c not in taken}
+        column = next((by_name[n] for n in survey_field.names if n in by_name), None)
+        if column:
+            mapping[column] = survey_field.name
+    for column, target in (overrides or {}).items():
+        _override(table, layer, mapping, column, target)
+    return mapping
+
+
+def _override(table, layer, mapping, column, target):
+    if column not in table.columns:
+        raise FileError(
+            table.filename,
+            f"has no column {column!r}; it has {', '.join(table.columns)}",
+        )
+    known = all_fields(layer)
+    if target != IGNORE and target not in known:
+        raise FileError(
+            table.filename,
+            f"cannot map {column!r} to {target!r}; the fields are {', '.join(known)}",
+        )
+    kind = _coordinate_kind(target)
+    for other, other_target in list(mapping.items()):
+        other_kind = _coordinate_kind(other_target)
+        # Rows are located one way: choosing a geopoint column drops the
+        # latitude/longitude found automatically, and the other way round.
+        replaced = kind and other_kind and other_kind != kind
+        if other == column or other_target == target or replaced:
+            del mapping[other]
+    if target != IGNORE:
+        mapping[column] = target
+
+
+def _coordinate_kind(target):
+    if target in (LATITUDE, LONGITUDE):
+        return "lat_lon"
+    if target in (GEOPOINT, GEOMETRY_FIELD):
+        return target
+    return None
+
+
+def check_coordinates(table, mapping):
+    """Raise NoCoordinates unless the mapping locates every row one way."""
+    targets = set(mapping.values())
+    if {LATITUDE, LONGITUDE} <= targets or targets & {GEOPOINT, GEOMETRY_FIELD}:
+        return
+    columns = ", ".join(table.columns)
+    if targets & {LATITUDE, LONGITUDE}:
+        missing = LONGITUDE if LATITUDE in targets else LATITUDE
+        reason = f"a {missing} column is needed too (columns: {columns})"
+    else:
+        reason = (
+            f"no coordinate columns found among {columns}; name them latitude and "
+            "longitude (or lintang and bujur), or map them (--map COLUMN=latitude)"
+        )
+    raise NoCoordinates(table.filename, reason, columns=table.columns)

@@ -1,0 +1,183 @@
+"""CSV and XLSX as surveyors hand them in: comma or semicolon separated, UTF-8
+with or without a BOM or a Windows code page, Kobo's XLSX exports. Row numbers
+are the spreadsheet's own: the header is row 1."""
+
+import codecs
+import csv
+import zipfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from .archives import check_archive
+from .errors import FileError
+from .table import Table, unique_names, with_sample
+
+# Excel writes ";" where the decimal mark is a comma (the Indonesian locale).
+DELIMITERS = (",", ";", "\t", "|")
+SNIFF_CHARS = 64 * 1024
+SNIFF_ROWS = 20
+
+
+@contextmanager
+def open_csv(path, *, encoding=None):
+    path = Path(path)
+    name = path.name
+    if path.stat().st_size == 0:
+        raise FileError(name, "is empty")
+    encoding = encoding or _encoding(path)
+    try:
+        with open(path, encoding=encoding, newline="") as f:
+            head = f.read(SNIFF_CHARS)
+            if not head.strip():
+                raise FileError(name, "is empty")
+            delimiter = _delimiter(head)
+            f.seek(0)
+            reader = enumerate(csv.reader(f, delimiter=delimiter), start=1)
+            # Records keep their number in the file (blank lines before the
+            # header included), as a spreadsheet shows them.
+            header = next((cells for _, cells in reader if "".join(cells).strip()), [])
+            if len(header) < 2:
+                raise FileError(
+                    name,
+                    "has a single column; separate the columns with commas or "
+                    "semicolons",
+                )
+            columns = unique_names(header)
+            sample, rows = with_sample(_rows(reader, len(columns)))
+            notes = []
+            if encoding == "cp1252":
+                notes.append("read as Windows-1252 text (it is not UTF-8)")
+            yield Table(
+                filename=name,
+                format="csv",
+                columns=columns,
+                rows=rows,
+                sample=sample,
+                total=_estimated_rows(path, head),
+                notes=notes,
+                delimiter=delimiter,
+            )
+    except UnicodeDecodeError as exc:
+        raise FileError(
+            name, f"text is not in {encoding}; save it as UTF-8 CSV"
+        ) from exc
+    except csv.Error as exc:
+        raise FileError(name, f"is not a readable CSV file ({exc})") from exc
+
+
+def _encoding(path):
+    with open(path, "rb") as f:
+        start = f.read(4)
+    if start.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"  # Excel's "Unicode text"
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 20):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "cp1252"  # what Excel on Windows writes as "CSV"
+    return "utf-8"
+
+
+def _delimiter(head):
+    """The delimiter that splits the first rows into the same number (more than
+    one) of cells; with a decimal comma only ";" does."""
+    lines = head.splitlines()
+    if len(head) == SNIFF_CHARS:
+        lines = lines[:-1]  # the last line may be cut off
+    lines = lines[: SNIFF_ROWS + 1]
+    best = None
+    for priority, delimiter in enumerate(DELIMITERS):
+        rows = [r for r in csv.reader(lines, delimiter=delimiter) if "".join(r)]
+        if not rows:
+            continue
+        width = len(rows[0])
+        even = all(len(r) == width for r in rows[1:])
+        score = (width > 1 and even, width > 1, width, -priority)
+        best = max(best or (score, delimiter), (score, delimiter))
+    return best[1] if best else ","
+
+
+def _rows(reader, width):
+    for number, cells in reader:
+        if not cells or not (cells[0].strip() or "".join(cells).strip()):
+            continue
+        if len(cells) < width:
+            cells += [""] * (width - len(cells))
+        elif len(cells) > width and not "".join(cells[width:]).strip():
+            del cells[width:]
+        yield number, cells
+
+
+def _estimated_rows(path, head):
+    lines = head.count("\n")
+    if not lines or len(head) < SNIFF_CHARS:
+        return max(lines - 1, 1)
+    return int(path.stat().st_size / (len(head.encode()) / lines))
+
+
+@contextmanager
+def open_xlsx(path, *, sheet=None):
+    """The first sheet (or ``sheet``) of a workbook. openpyxl parses the XML
+    with defusedxml when it is installed, as it is here."""
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    path = Path(path)
+    name = path.name
+    check_archive(path)
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise FileError(name, f"cannot be read as an XLSX workbook ({exc})") from exc
+    try:
+        sheets = workbook.sheetnames
+        if sheet is not None and sheet not in sheets:
+            raise FileError(name, f"has no sheet {sheet!r}; it has {', '.join(sheets)}")
+        chosen = sheet or sheets[0]
+        rows = enumerate(workbook[chosen].iter_rows(values_only=True), start=1)
+        header_row, header = next(
+            ((n, cells) for n, cells in rows if any(c is not None for c in cells)),
+            (None, None),
+        )
+        if header is None:
+            raise FileError(name, f"sheet {chosen!r} is empty")
+        header = list(header)
+        while header and header[-1] is None:
+            header.pop()
+        columns = unique_names(header)
+        sample, table_rows = with_sample(_sheet_rows(rows, len(columns)))
+        notes = []
+        if len(sheets) > 1 and sheet is None:
+            others = ", ".join(s for s in sheets if s != chosen)
+            notes.append(f"read sheet {chosen!r}; the other sheets ({others}) were not")
+        max_row = workbook[chosen].max_row
+        yield Table(
+            filename=name,
+            format="xlsx",
+            columns=columns,
+            rows=table_rows,
+            sample=sample,
+            layer=chosen,
+            layers=sheets,
+            total=max_row - header_row if max_row else None,
+            notes=notes,
+        )
+    finally:
+        workbook.close()
+
+
+def _sheet_rows(rows, width):
+    for number, cells in rows:
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+            continue
+        cells = list(cells)
+        if len(cells) < width:
+            cells += [None] * (width - len(cells))
+        elif len(cells) > width and all(c is None for c in cells[width:]):
+            del cells[width:]
+        yield number, cells

@@ -1,0 +1,188 @@
+"""What a survey import found, in words: counts, every rejected row with its
+reason, duplicates, warnings and a sample of points for the preview map. Read
+from the staging tables (survey_staging) once the checks have run."""
+
+from django.utils.translation import gettext as _
+
+MAP_POINTS = 5_000
+
+
+def counts(staging, *, keep_near):
+    """How many rows are new, duplicates, outside and invalid."""
+    found = _counts(staging, staging.accepted(keep_near=keep_near))
+    ((duplicates,),) = staging.fetch(
+        "SELECT count(*) FROM {place} p WHERE p.problem IS NULL AND NOT ({accepted})",
+        accepted=staging.accepted(keep_near=keep_near),
+    )
+    return found | {
+        "duplicates": duplicates,
+        "rejected": found["outside"] + found["invalid"],
+    }
+
+
+def summarise(staging, *, kelurahan, keep_near, accuracy_limit_m):
+    accepted = staging.accepted(keep_near=keep_near)
+    counts = _counts(staging, accepted)
+    errors = sorted(
+        [{"row": row, "reason": reason} for row, reason in _parse_problems(staging)]
+        + [
+            {"row": row, "reason": _place_problem(kelurahan, *rest)}
+            for row, *rest in staging.fetch(
+                "SELECT row, problem, lon, lat, distance_m FROM {place} "
+                "WHERE problem IS NOT NULL"
+            )
+        ],
+        key=lambda e: e["row"],
+    )
+    duplicates, kept = [], []
+    for row, duplicate, duplicate_of, near, near_of, near_m in staging.fetch(
+        """SELECT row, duplicate, duplicate_of, near, near_of, near_m FROM {place}
+        WHERE problem IS NULL AND (duplicate IS NOT NULL OR near IS NOT NULL)
+        ORDER BY row"""
+    ):
+        if duplicate:
+            duplicates.append(
+                {"row": row, "reason": _duplicate(duplicate, duplicate_of)}
+            )
+        else:
+            entry = {"row": row, "reason": _near(staging.layer, near, near_of, near_m)}
+            (kept if keep_near else duplicates).append(entry)
+    warnings = kept + _warnings(staging, accepted, accuracy_limit_m)
+    return {
+        **counts,
+        "duplicates": len(duplicates),
+        "rejected": counts["outside"] + counts["invalid"],
+        "errors": errors,
+        "duplicate_rows": duplicates,
+        "warnings": sorted(warnings, key=lambda w: w["row"]),
+        "points": _points(staging, accepted),
+    }
+
+
+def _counts(staging, accepted):
+    ((rows, unparsed),) = staging.fetch(
+        "SELECT count(*), count(*) FILTER (WHERE reason IS NOT NULL) FROM {stage}"
+    )
+    ((new, outside, invalid, swapped),) = staging.fetch(
+        """SELECT count(*) FILTER (WHERE {accepted}),
+            count(*) FILTER (WHERE p.problem IN ('outside', 'swapped')),
+            count(*) FILTER (WHERE p.problem IN ('out_of_range', 'no_rt')),
+            count(*) FILTER (WHERE p.swapped)
+        FROM {place} p""",
+        accepted=accepted,
+    )
+    return {
+        "rows": rows,
+        "new": new,
+        "outside": outside,
+        "invalid": invalid + unparsed,
+        "swapped": swapped,
+    }
+
+
+def _parse_problems(staging):
+    return staging.fetch("SELECT row, reason FROM {stage} WHERE reason IS NOT NULL")
+
+
+def _place_problem(kelurahan, problem, lon, lat, distance_m):
+    if problem == "outside":
+        return _("lies %(m).0f m outside Kelurahan %(name)s") % {
+            "m": distance_m,
+            "name": kelurahan.name,
+        }
+    if problem == "swapped":
+        return _(
+            "latitude and longitude look swapped (%(lat)s, %(lon)s): swapped back, "
+            "the point lies in Kelurahan %(name)s; choose “fix swapped "
+            "coordinates” (--fix-swapped)"
+        ) % {"lat": lat, "lon": lon, "name": kelurahan.name}
+    if problem == "no_rt":
+        return _("lies in Kelurahan %(name)s but in no RT of it") % {
+            "name": kelurahan.name
+        }
+    return _out_of_range(lon, lat)
+
+
+def _out_of_range(lon, lat):
+    parts = []
+    if abs(lat) > 90:
+        parts.append(_("latitude %(lat)s is out of range (−90 to 90)") % {"lat": lat})
+    if abs(lon) > 180:
+        parts.append(
+            _("longitude %(lon)s is out of range (−180 to 180)") % {"lon": lon}
+        )
+    if abs(lat) > 1000 or abs(lon) > 1000:
+        parts.append(
+            _("if the file is projected (UTM), give its EPSG code (e.g. 32748)")
+        )
+    elif abs(lon) <= 90 < abs(lat):
+        parts.append(_("are latitude and longitude swapped?"))
+    return "; ".join(parts)
+
+
+def _duplicate(kind, other):
+    if kind == "repeat":
+        return _("repeats row %(row)d") % {"row": other}
+    return _("already imported (record #%(id)d)") % {"id": other}
+
+
+def _near(layer, kind, other, metres):
+    name = layer.model._meta.get_field(layer.same_name).verbose_name
+    if kind == "near_repeat":
+        return _("%(m).1f m from row %(row)d with the same %(field)s") % {
+            "m": metres,
+            "row": other,
+            "field": name,
+        }
+    return _("%(m).1f m from stored record #%(id)d with the same %(field)s") % {
+        "m": metres,
+        "id": other,
+        "field": name,
+    }
+
+
+def _warnings(staging, accepted, limit):
+    found = [
+        {
+            "row": row,
+            "reason": _("GPS accuracy %(m).0f m is worse than %(limit).0f m")
+            % {"m": metres, "limit": limit},
+        }
+        for row, metres in staging.fetch(
+            """SELECT s.row, s.gps_accuracy_m FROM {stage} s
+            JOIN {place} p ON p.row = s.row
+            WHERE {accepted} AND s.gps_accuracy_m > %s""",
+            [limit],
+            accepted=accepted,
+        )
+    ]
+    found += [
+        {"row": row, "reason": _("latitude and longitude were swapped; fixed")}
+        for (row,) in staging.fetch(
+            "SELECT row FROM {place} p WHERE swapped AND {accepted}",
+            accepted=accepted,
+        )
+    ]
+    return found
+
+
+def _points(staging, accepted):
+    """Up to MAP_POINTS points for the preview map, problem rows first; a
+    swapped point where it would be, swapped back."""
+    return [
+        [round(lon, 7), round(lat, 7), row, status]
+        for row, lon, lat, status in staging.fetch(
+            """SELECT row,
+                CASE WHEN swapped THEN lat ELSE ST_X(geom) END,
+                CASE WHEN swapped THEN lon ELSE ST_Y(geom) END, CASE
+                WHEN {accepted} THEN 'new'
+                WHEN problem IS NULL THEN 'duplicate'
+                WHEN problem = 'swapped' THEN 'swapped'
+                WHEN problem = 'outside' THEN 'outside'
+                ELSE 'invalid' END AS status
+            FROM {place} p WHERE in_range OR swapped
+            ORDER BY {accepted}, row LIMIT %s""",
+            [MAP_POINTS],
+            accepted=accepted,
+        )
+    ]

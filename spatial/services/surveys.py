@@ -1,0 +1,380 @@
+"""Importing surveyors' GPS points (households, waste points) from any common
+file. The upload page and ``manage.py import_survey`` both call this module:
+``survey_upload`` keeps the file and records who sent it; ``survey_import``
+reads and checks every row, then (unless a dry run) writes all accepted rows in
+one transaction, or nothing. A file that cannot be used at all leaves the
+record ``failed`` with a one-line reason."""
+
+import hashlib
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from django.db import DatabaseError, connection, transaction
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from spatial.errors import InvalidInput, NotPermitted
+from spatial.io.errors import FileError, LayerChoice, NoCoordinates
+from spatial.io.mapping import check_coordinates, column_mapping
+from spatial.io.points import FORMATS, SUPPORTED, WGS84, open_survey_file
+from spatial.models import Kelurahan, SurveyImport
+from spatial.permissions import may_add
+
+from .survey_report import counts, summarise
+from .survey_rows import RowReader
+from .survey_staging import Staging
+
+LAYERS = {
+    "households": "households.survey_fields.LAYER",
+    "waste_points": "waste.survey_fields.LAYER",
+}
+# First keys of PostgreSQL advisory locks: one import at a time writes into a
+# kelurahan, so two uploads of one file cannot both pass the duplicate check;
+# one request at a time works on a record, so a "check again" finishing late
+# cannot overwrite a commit.
+LOCK_NAMESPACE = 41_872
+RECORD_LOCK_NAMESPACE = 41_873
+
+
+@dataclass(frozen=True)
+class SurveyOptions:
+    """The choices a user can make about one file."""
+
+    mapping: dict = field(default_factory=dict)
+    srid: int | None = None
+    layer_name: str | None = None
+    encoding: str | None = None
+    fix_swapped: bool = False
+    keep_near_duplicates: bool = False
+
+    def as_dict(self):
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data):
+        known = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in (data or {}).items() if k in known})
+
+
+def survey_layer(name):
+    """The SurveyLayer that says how files fill ``name`` (households, …)."""
+    if name not in LAYERS:
+        raise InvalidInput(f"{name!r} is not a survey layer; use {', '.join(LAYERS)}")
+    return import_string(LAYERS[name])
+
+
+def max_upload_bytes():
+    return settings.WAKUNCAR_MAX_UPLOAD_MB * 1024 * 1024
+
+
+def accuracy_limit_m():
+    return float(getattr(settings, "WAKUNCAR_GPS_ACCURACY_LIMIT_M", 20))
+
+
+def near_duplicate_m():
+    return float(getattr(settings, "WAKUNCAR_NEAR_DUPLICATE_M", 5))
+
+
+def check_upload(filename, size):
+    """Refuse, before anything is stored, a file of the wrong type, an empty
+    one or one above the size limit."""
+    name = Path(filename).name
+    suffix = Path(name).suffix.lower()
+    if suffix not in FORMATS:
+        raise FileError(
+            name, f"unsupported file type {suffix or '(none)'}; use {SUPPORTED}"
+        )
+    if size == 0:
+        raise FileError(name, "is empty")
+    limit = max_upload_bytes()
+    if size > limit:
+        raise FileError(
+            name,
+            f"is {size / 1048576:.1f} MB; the limit is {limit / 1048576:.0f} MB",
+        )
+
+
+def survey_upload(*, file, filename: str, layer: str, kelurahan: Kelurahan, user):
+    """Keep the uploaded ``file`` for audit and record who sent it where."""
+    spec = survey_layer(layer)
+    check_permitted(user, spec, kelurahan)
+    check_upload(filename, file.size)
+    digest = hashlib.sha256()
+    file.seek(0)
+    for chunk in iter(lambda: file.read(1 << 20), b""):
+        digest.update(chunk)
+    file.seek(0)
+    record = SurveyImport(
+        user=user,
+        layer=layer,
+        kelurahan=kelurahan,
+        filename=Path(filename).name[-255:],
+        sha256=digest.hexdigest(),
+        status=SurveyImport.Status.PREVIEWED,
+    )
+    record.file.save(Path(filename).name, File(file), save=False)
+    record.save()
+    return record
+
+
+def check_permitted(user, spec, kelurahan):
+    """A command run without ``--user`` is the operator's and is trusted."""
+    if user is not None and not may_add(user, spec.model, kelurahan):
+        raise NotPermitted(
+            _("%(user)s may not upload %(layer)s into Kelurahan %(kelurahan)s.")
+            % {"user": user, "layer": spec.label, "kelurahan": kelurahan.name}
+        )
+
+
+class EveryRowRejected(FileError):
+    code = "every_row_rejected"
+
+    def __init__(self, filename, reason, *, found):
+        super().__init__(filename, reason, details=found["errors"])
+        self.found = found
+
+
+def survey_import(
+    *,
+    survey_import: SurveyImport,
+    user,
+    options: SurveyOptions | None = None,
+    dry_run: bool = False,
+    progress=None,
+) -> SurveyImport:
+    """Check every row of the stored file; unless ``dry_run``, write the
+    accepted rows in one transaction. ``options`` default to the last
+    preview's. ``progress(stage, done, total)`` hears how far it got."""
+    record = survey_import
+    spec = survey_layer(record.layer)
+    check_permitted(user, spec, record.kelurahan)
+    with _working_on(record):
+        record.refresh_from_db()
+        # A committed import is final: checking or committing it again
+        # changes nothing.
+        if record.status != SurveyImport.Status.COMMITTED:
+            _run(record, spec, user, options, dry_run, progress)
+    return record
+
+
+@contextmanager
+def _working_on(record):
+    key = [RECORD_LOCK_NAMESPACE, _int4(record.pk)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s, %s)", key)
+        try:
+            yield
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", key)
+
+
+def _int4(number):
+    # Advisory lock keys are 32-bit; two records sharing one only wait longer.
+    return number & 0x7FFFFFFF
+
+
+def _run(record, spec, user, options, dry_run, progress):
+    options = options or SurveyOptions.from_dict(record.report.get("options"))
+    report = {"options": options.as_dict(), "already_imported": _earlier(record)}
+    try:
+        with open_survey_file(
+            record.file.path,
+            layer=options.layer_name,
+            srid=options.srid,
+            encoding=options.encoding,
+        ) as table:
+            report |= _described(table)
+            mapping = column_mapping(table, spec, options.mapping)
+            report["mapping"] = mapping
+            check_coordinates(table, mapping)
+            _check_required(table, spec, mapping)
+            reader = RowReader(
+                table=table, layer=spec, mapping=mapping, progress=progress
+            )
+            _staged(record, report, reader, options, user, dry_run, progress)
+    except FileError as exc:
+        _failed(record, report | getattr(exc, "found", {}), exc)
+
+
+def _staged(record, report, reader, options, user, dry_run, progress):
+    with connection.cursor() as cursor:
+        staging = Staging(cursor, layer=reader.layer, kelurahan=record.kelurahan)
+        try:
+            staging.create(reader.columns)
+            staging.copy(reader.lines())
+            if reader.locator.measured:
+                report["notes"].append("M (measure) values were dropped")
+            _check(staging, reader, options, progress)
+            found = counts(staging, keep_near=options.keep_near_duplicates)
+            if not (found["new"] or found["duplicates"]):
+                found = _summary(staging, record, options)
+                raise _every_row_rejected(record, reader.table, found)
+            if dry_run:
+                found = _summary(staging, record, options)
+                _save(record, report | found, status=SurveyImport.Status.PREVIEWED)
+            else:
+                _write(staging, record, report, options, user, progress)
+        finally:
+            staging.drop()
+
+
+def _check(staging, reader, options, progress):
+    steps = 3
+    _tell(progress, "checking", 0, steps)
+    # Swapped axes are a mistake of latitude/longitude files, not of UTM ones.
+    staging.locate(lat_lon=reader.table.srid == WGS84, fix_swapped=options.fix_swapped)
+    _tell(progress, "checking", 1, steps)
+    staging.assign_rts()
+    _tell(progress, "checking", 2, steps)
+    staging.mark_duplicates()
+    staging.mark_near_duplicates(metres=near_duplicate_m())
+    _tell(progress, "checking", 3, steps)
+
+
+def _summary(staging, record, options):
+    return summarise(
+        staging,
+        kelurahan=record.kelurahan,
+        keep_near=options.keep_near_duplicates,
+        accuracy_limit_m=accuracy_limit_m(),
+    )
+
+
+def _write(staging, record, report, options, user, progress):
+    try:
+        with transaction.atomic():
+            staging.cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)",
+                [LOCK_NAMESPACE, _int4(record.kelurahan.pk)],
+            )
+            # Under the lock, again: another import may have stored the same
+            # records since the rows were checked.
+            staging.mark_stored()
+            found = _summary(staging, record, options)
+            _tell(progress, "writing", 0, found["new"])
+            found["created"] = staging.insert(
+                keep_near=options.keep_near_duplicates,
+                survey_import=record,
+                user=user,
+            )
+            found["committed_by"] = str(user or _("the command line"))
+            _save(record, report | found, status=SurveyImport.Status.COMMITTED)
+    except DatabaseError as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+        record.refresh_from_db()
+        record.status = SurveyImport.Status.FAILED
+        record.report = report | {
+            "error": _("writing failed and nothing was imported (%(error)s)")
+            % {"error": reason},
+            "error_code": "write_failed",
+        }
+        record.save()
+        raise
+    _tell(progress, "writing", found["created"], found["new"])
+
+
+def _save(record, report, *, status):
+    record.status = status
+    record.created = report.get("created", 0)
+    record.duplicates = report["duplicates"]
+    record.rejected = report["rejected"]
+    record.report = report
+    record.save()
+
+
+def _failed(record, report, exc):
+    # The stored copy may have been renamed; the user knows the file by the
+    # name they uploaded, which the record keeps.
+    report = report | {"error": exc.reason, "error_code": exc.code}
+    report.setdefault("errors", [d for d in exc.details if "row" in d])
+    if isinstance(exc, LayerChoice):
+        report["layers"] = exc.layers
+    if isinstance(exc, NoCoordinates):
+        report["columns"] = exc.columns
+    record.status = SurveyImport.Status.FAILED
+    record.created = 0
+    record.duplicates = report.get("duplicates", 0)
+    record.rejected = report.get("rejected", 0)
+    record.report = report
+    record.save()
+
+
+def _every_row_rejected(record, table, found):
+    parts = []
+    if found["outside"]:
+        parts.append(
+            _("%(n)d outside Kelurahan %(name)s")
+            % {"n": found["outside"], "name": record.kelurahan.name}
+        )
+    if found["invalid"]:
+        parts.append(_("%(n)d invalid") % {"n": found["invalid"]})
+    return EveryRowRejected(
+        table.filename,
+        f"every {table.row_label} was rejected ({', '.join(parts)}); nothing "
+        "was imported",
+        found=found,
+    )
+
+
+def _check_required(table, spec, mapping):
+    mapped = set(mapping.values())
+    missing = [f.name for f in spec.fields if f.required and f.name not in mapped]
+    if missing:
+        raise FileError(
+            table.filename,
+            f"no column for {', '.join(missing)}; map one (--map COLUMN={missing[0]})",
+        )
+
+
+def _described(table):
+    return {
+        "format": table.format,
+        "srid": table.srid,
+        "layer_name": table.layer,
+        "layers": table.layers,
+        "row_label": table.row_label,
+        "columns": list(table.columns),
+        "samples": _samples(table),
+        "notes": list(table.notes),
+    }
+
+
+def _samples(table, count=3):
+    """A few filled cells per column, shown beside the mapping to choose by."""
+    samples = {}
+    for i, column in enumerate(table.columns):
+        cells = [row[i] for _, row in table.sample if row[i] not in (None, "")]
+        samples[column] = [
+            _("(point)") if isinstance(c, dict) else str(c)[:40] for c in cells[:count]
+        ]
+    return samples
+
+
+def _earlier(record):
+    earlier = (
+        SurveyImport.objects.filter(
+            sha256=record.sha256,
+            layer=record.layer,
+            kelurahan=record.kelurahan,
+            status=SurveyImport.Status.COMMITTED,
+        )
+        .exclude(pk=record.pk)
+        .select_related("user")
+        .order_by("at")
+        .first()
+    )
+    if earlier is None:
+        return None
+    return {
+        "id": earlier.pk,
+        "at": earlier.at.isoformat(),
+        "by": str(earlier.user or _("the command line")),
+    }
+
+
+def _tell(progress, stage, done, total):
+    if progress:
+        progress(stage, done, total)

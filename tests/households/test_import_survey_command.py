@@ -1,0 +1,199 @@
+"""``manage.py import_survey``: the same service as the page, in one go."""
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from households.models import Household
+from spatial.models import SurveyImport
+from tests.survey_fixtures import DATA, write_csv
+from waste.models import WastePoint
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_survey", *map(str, args), stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_json_reports_what_was_written_and_every_rejected_row(survey_area):
+    out, _ = run(
+        DATA / "kobo.csv", "--layer", "households", "--kelurahan", "rejomulyo", "--json"
+    )
+    report = json.loads(out)
+    assert (report["created"], report["duplicates"], report["rejected"]) == (3, 0, 2)
+    assert report["errors"] == [
+        {"row": 5, "reason": "lies 600 m outside Kelurahan Rejomulyo"},
+        {"row": 6, "reason": "has no coordinates"},
+    ]
+    assert Household.objects.count() == 3
+
+
+def test_plain_output_names_rejected_rows_and_the_counts(survey_area):
+    out, err = run(
+        DATA / "kobo.csv", "--layer", "households", "--kelurahan", "rejomulyo"
+    )
+    assert "  row 5: lies 600 m outside Kelurahan Rejomulyo" in err
+    assert (
+        "created 3, duplicates 0, rejected 2 households in Kelurahan Rejomulyo" in out
+    )
+
+
+def test_running_again_creates_nothing_and_says_when_it_was_imported(survey_area):
+    run(DATA / "kobo.csv", "--layer", "households", "--kelurahan", "rejomulyo")
+    out, _ = run(DATA / "kobo.csv", "--layer", "households", "--kelurahan", "rejomulyo")
+    assert "kobo.csv was already imported on " in out
+    assert "created 0, duplicates 3" in out
+    assert Household.objects.count() == 3
+
+
+def test_dry_run_writes_nothing(survey_area):
+    out, _ = run(
+        DATA / "waypoints.gpx",
+        "--layer",
+        "waste_points",
+        "--kelurahan",
+        "rejomulyo",
+        "--dry-run",
+    )
+    assert "would create 3" in out
+    assert not WastePoint.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("no_coordinates.csv", "no_coordinates.csv: no coordinate columns found"),
+        ("xxe.gpx", "xxe.gpx: XML entity declarations and external references"),
+        ("empty.csv", "empty.csv: is empty"),
+        ("notes.docx", "notes.docx: unsupported file type .docx"),
+    ],
+)
+def test_an_unusable_file_exits_with_a_one_line_reason(survey_area, name, reason):
+    with pytest.raises(CommandError, match=reason) as failure:
+        run(DATA / name, "--layer", "households", "--kelurahan", "rejomulyo")
+    assert "\n" not in str(failure.value)
+    assert not Household.objects.exists()
+
+
+def test_every_row_rejected_exits_non_zero_but_still_prints_json(survey_area, tmp_path):
+    path = write_csv(
+        tmp_path / "jauh.csv", ["nama", "lat", "lon"], [["Jauh", -5.0, 105.0]]
+    )
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="every row was rejected"):
+        call_command(
+            "import_survey",
+            str(path),
+            "--layer",
+            "households",
+            "--kelurahan",
+            "rejomulyo",
+            "--json",
+            stdout=out,
+        )
+    assert json.loads(out.getvalue())["errors"][0]["row"] == 2
+
+
+def test_map_names_the_columns(survey_area, tmp_path):
+    path = write_csv(
+        tmp_path / "aneh.csv",
+        ["siapa", "utara", "timur"],
+        [["Wartini", -5.1196806, 105.2715763]],
+    )
+    run(
+        path,
+        "--layer",
+        "households",
+        "--kelurahan",
+        "rejomulyo",
+        "--map",
+        "siapa=head_name",
+        "--map",
+        "utara=latitude",
+        "--map",
+        "timur=longitude",
+    )
+    assert Household.objects.get().head_name == "Wartini"
+
+
+def test_a_bad_map_is_explained(survey_area):
+    with pytest.raises(
+        CommandError, match="cannot map 'nama' to 'nomor'; the fields are"
+    ):
+        run(
+            DATA / "indonesian_locale.csv",
+            "--layer",
+            "households",
+            "--kelurahan",
+            "rejomulyo",
+            "--map",
+            "nama=nomor",
+        )
+
+
+def test_layer_name_reads_track_points(survey_area):
+    run(
+        DATA / "waypoints.gpx",
+        "--layer",
+        "waste_points",
+        "--kelurahan",
+        "rejomulyo",
+        "--layer-name",
+        "track_points",
+    )
+    assert WastePoint.objects.count() == 2
+
+
+def test_srid_for_a_table_in_utm(survey_area, tmp_path):
+    path = write_csv(
+        tmp_path / "utm.csv", ["nama", "x", "y"], [["Ponirah", 530_100, 9_434_100]]
+    )
+    run(path, "--layer", "households", "--kelurahan", "rejomulyo", "--srid", "32748")
+    assert Household.objects.get().rt.number == 1
+
+
+def test_user_may_only_upload_where_permitted(survey_area, users, other_kelurahan):
+    with pytest.raises(
+        CommandError, match="may not upload households into Kelurahan Margodadi"
+    ):
+        run(
+            DATA / "kobo.csv",
+            "--layer",
+            "households",
+            "--kelurahan",
+            "margodadi",
+            "--user",
+            users["surveyor"].username,
+        )
+    assert not SurveyImport.objects.exists()
+
+
+def test_network_paths_are_refused(survey_area):
+    with pytest.raises(
+        CommandError, match="GDAL virtual and network paths are refused"
+    ):
+        run(
+            "/vsicurl/http://127.0.0.1:9/kobo.csv",
+            "--layer",
+            "households",
+            "--kelurahan",
+            "rejomulyo",
+        )
+
+
+def test_progress_bar_on_request(survey_area):
+    _, err = run(
+        DATA / "kobo.csv",
+        "--layer",
+        "households",
+        "--kelurahan",
+        "rejomulyo",
+        "--progress",
+    )
+    assert "reading   [" in err
+    assert "writing   [##############################] 100% 3/3" in err

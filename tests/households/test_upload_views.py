@@ -1,0 +1,259 @@
+"""The upload pages: upload → preview (nothing written) → commit, each for the
+people who may, and nobody else."""
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from households.models import Household
+from spatial.models import SurveyImport
+from tests.factories import UserFactory
+from tests.survey_fixtures import DATA, write_csv
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    # The pages are Indonesian unless the language cookie says otherwise.
+    client.cookies.load({"django_language": "en"})
+
+
+def upload(client, kelurahan, name, *, layer="households", path=None, **extra):
+    path = path or DATA / name
+    # In form order, as a browser sends them: the file last.
+    data = {
+        "layer": layer,
+        "kelurahan": kelurahan.pk,
+        **extra,
+        "file": SimpleUploadedFile(name, path.read_bytes()),
+    }
+    return client.post(reverse("uploads:new"), data)
+
+
+def preview_config(response):
+    html = response.content.decode()
+    start = html.index('<script id="preview-config" type="application/json">')
+    return json.loads(html[start:].split(">", 1)[1].split("</script>", 1)[0])
+
+
+def current_mapping(record):
+    report = record.report
+    return {
+        f"map_{i}": report["mapping"].get(column, "")
+        for i, column in enumerate(report["columns"])
+    }
+
+
+@pytest.mark.parametrize("who", ["surveyor", "lurah", "admin"])
+def test_upload_page_for_those_who_upload(client, users, who):
+    client.force_login(users[who])
+    response = client.get(reverse("uploads:new"))
+    assert response.status_code == 200
+    assert 'enctype="multipart/form-data"' in response.content.decode()
+
+
+def test_upload_page_refused_to_a_planner(client, users):
+    client.force_login(users["planner"])
+    assert client.get(reverse("uploads:new")).status_code == 403
+
+
+def test_upload_page_asks_the_public_to_log_in(client, kelurahan):
+    response = client.get(reverse("uploads:new"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_upload_shows_a_preview_and_writes_nothing(client, users, survey_area):
+    client.force_login(users["surveyor"])
+    response = upload(client, survey_area, "kobo.csv")
+    record = SurveyImport.objects.get()
+    assert response["Location"] == reverse("uploads:detail", args=[record.pk])
+    assert (record.status, record.user, Household.objects.count()) == (
+        "previewed",
+        users["surveyor"],
+        0,
+    )
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert "lies 600 m outside Kelurahan Rejomulyo" in html
+    assert "Import 3 new rows" in html
+    assert len(preview_config(page)["points"]) == 4
+
+
+def test_commit_writes_every_accepted_row(client, users, survey_area):
+    client.force_login(users["surveyor"])
+    upload(client, survey_area, "kobo.csv")
+    record = SurveyImport.objects.get()
+    response = client.post(reverse("uploads:commit", args=[record.pk]))
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert (record.status, record.created, Household.objects.count()) == (
+        "committed",
+        3,
+        3,
+    )
+    assert (
+        "3 records were imported." in client.get(response["Location"]).content.decode()
+    )
+
+
+def test_committing_twice_creates_nothing_more(client, users, survey_area):
+    client.force_login(users["surveyor"])
+    upload(client, survey_area, "kobo.csv")
+    record = SurveyImport.objects.get()
+    client.post(reverse("uploads:commit", args=[record.pk]))
+    client.post(reverse("uploads:commit", args=[record.pk]))
+    assert Household.objects.count() == 3
+
+
+def test_a_surveyor_cannot_upload_into_another_kelurahan(
+    client, users, survey_area, other_kelurahan
+):
+    client.force_login(users["surveyor"])
+    response = upload(client, other_kelurahan, "kobo.csv")
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert not SurveyImport.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["other_surveyor", "planner"])
+def test_others_neither_see_nor_commit_a_preview(
+    client, users, survey_area, other_kelurahan, who
+):
+    client.force_login(users["surveyor"])
+    upload(client, survey_area, "kobo.csv")
+    record = SurveyImport.objects.get()
+    stranger = {
+        "other_surveyor": UserFactory(role="surveyor", role__kelurahan=other_kelurahan),
+        "planner": users["planner"],
+    }[who]
+    client.force_login(stranger)
+    assert client.get(reverse("uploads:detail", args=[record.pk])).status_code == 404
+    assert client.post(reverse("uploads:commit", args=[record.pk])).status_code == 404
+    assert client.get(reverse("uploads:rejected", args=[record.pk])).status_code == 404
+    assert not Household.objects.exists()
+
+
+def test_the_lurah_commits_a_surveyors_preview(client, users, survey_area):
+    client.force_login(users["surveyor"])
+    upload(client, survey_area, "kobo.csv")
+    record = SurveyImport.objects.get()
+    client.force_login(users["lurah"])
+    client.post(reverse("uploads:commit", args=[record.pk]))
+    assert Household.objects.count() == 3
+
+
+def test_columns_are_mapped_on_the_preview(client, users, survey_area, tmp_path):
+    path = write_csv(
+        tmp_path / "aneh.csv",
+        ["siapa", "utara", "timur"],
+        [["Wartini", -5.1196806, 105.2715763]],
+    )
+    client.force_login(users["surveyor"])
+    upload(client, survey_area, "aneh.csv", path=path)
+    record = SurveyImport.objects.get()
+    assert record.status == "failed"
+    html = client.get(reverse("uploads:detail", args=[record.pk])).content.decode()
+    assert "no coordinate columns found among siapa, utara, timur" in html
+    assert 'name="map_1"' in html
+    client.post(
+        reverse("uploads:check", args=[record.pk]),
+        {"map_0": "head_name", "map_1": "latitude", "map_2": "longitude"},
+    )
+    record.refresh_from_db()
+    assert (record.status, record.report["new"]) == ("previewed", 1)
+
+
+def test_swapped_coordinates_are_fixed_from_the_preview(client, users, survey_area):
+    client.force_login(users["surveyor"])
+    upload(client, survey_area, "bad_values.csv")
+    record = SurveyImport.objects.get()
+    assert record.report["new"] == 1
+    client.post(
+        reverse("uploads:check", args=[record.pk]),
+        {**current_mapping(record), "fix_swapped": "on"},
+    )
+    record.refresh_from_db()
+    assert record.report["new"] == 2
+
+
+def test_a_geopackage_layer_is_chosen_on_the_preview(
+    client, users, survey_area, tmp_path
+):
+    import fiona
+    from fiona.crs import CRS
+
+    path = tmp_path / "survei.gpkg"
+    schema = {"geometry": "Point", "properties": {"nama": "str"}}
+    for layer in ("rumah", "lain"):
+        with fiona.open(
+            path,
+            "w",
+            driver="GPKG",
+            layer=layer,
+            schema=schema,
+            crs=CRS.from_epsg(4326),
+        ) as dst:
+            dst.write(
+                {
+                    "geometry": {
+                        "type": "Point",
+                        "coordinates": (105.2715763, -5.1196806),
+                    },
+                    "properties": {"nama": "Darmi"},
+                }
+            )
+    client.force_login(users["surveyor"])
+    upload(client, survey_area, "survei.gpkg", path=path)
+    record = SurveyImport.objects.get()
+    html = client.get(reverse("uploads:detail", args=[record.pk])).content.decode()
+    assert '<option value="rumah">rumah</option>' in html
+    client.post(reverse("uploads:check", args=[record.pk]), {"layer_name": "rumah"})
+    record.refresh_from_db()
+    assert (record.status, record.report["new"]) == ("previewed", 1)
+
+
+def test_rejected_rows_download(client, users, survey_area):
+    client.force_login(users["surveyor"])
+    upload(client, survey_area, "kobo.csv")
+    record = SurveyImport.objects.get()
+    response = client.get(reverse("uploads:rejected", args=[record.pk]))
+    assert response["Content-Disposition"] == 'attachment; filename="kobo-rejected.csv"'
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].endswith(";reason")
+    assert len(lines) == 3
+
+
+def test_a_file_above_the_limit_is_refused_while_it_arrives(
+    client, users, survey_area, settings, tmp_path
+):
+    settings.WAKUNCAR_MAX_UPLOAD_MB = 1
+    path = tmp_path / "besar.csv"
+    path.write_text("nama,lat,lon\n" + "Budi,-5.1,105.2\n" * 80_000)
+    client.force_login(users["surveyor"])
+    response = upload(client, survey_area, "besar.csv", path=path)
+    assert response.status_code == 400
+    assert "besar.csv is larger than the limit of 1 MB." in response.content.decode()
+    assert not SurveyImport.objects.exists()
+
+
+def test_progress_of_an_import_can_be_polled(client, users, survey_area):
+    client.force_login(users["surveyor"])
+    upload(client, survey_area, "kobo.csv", progress_token="a1b2c3d4-e5f6")
+    response = client.get(reverse("uploads:progress", args=["a1b2c3d4-e5f6"]))
+    assert response.json() == {"stage": "checking", "done": 3, "total": 3}
+
+
+def test_the_upload_still_needs_its_csrf_token(users, survey_area):
+    """The view is csrf_exempt outside (its size limit must be in place before
+    the body is read) and checks the token itself."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["surveyor"])
+    response = upload(client, survey_area, "kobo.csv")
+    assert response.status_code == 403
+    assert not SurveyImport.objects.exists()
