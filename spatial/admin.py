@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import transaction
 from leaflet.admin import LeafletGeoAdmin
 
 from .models import RT, RW, Kecamatan, Kelurahan, Profile, Revision
@@ -38,8 +39,10 @@ class TrackedAdmin(LeafletGeoAdmin):
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            self.delete_model(request, obj)
+        # Admin actions are not atomic by themselves: all of them, or none.
+        with transaction.atomic():
+            for obj in queryset:
+                self.delete_model(request, obj)
 
 
 class BoundaryAdmin(LeafletGeoAdmin):

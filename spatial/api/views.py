@@ -5,7 +5,7 @@ from rest_framework.response import Response
 from rest_framework_gis.filters import InBBoxFilter
 
 from spatial import permissions
-from spatial.errors import PreconditionRequired
+from spatial.errors import InvalidInput, PreconditionRequired
 from spatial.models import RT, RW, Kecamatan, Kelurahan
 from spatial.services import editing
 
@@ -84,8 +84,9 @@ class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):
     via = "map"
 
     def retrieve(self, request, *args, **kwargs):
-        response = super().retrieve(request, *args, **kwargs)
-        response["ETag"] = etag(self.get_object().version)
+        instance = self.get_object()
+        response = Response(self.get_serializer(instance).data)
+        response["ETag"] = etag(instance.version)
         return response
 
     def create(self, request, *args, **kwargs):
@@ -125,11 +126,15 @@ class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):
 
     @action(detail=True, methods=["post"])
     def restore(self, request, pk=None):
+        revision = str(request.data.get("revision", ""))
+        if not revision.isdigit():
+            raise InvalidInput("Name the revision to restore by its id.")
         instance = editing.feature_restore(
             user=request.user,
             model=self.model,
             pk=pk,
-            revision_id=request.data.get("revision"),
+            revision_id=int(revision),
+            expected_version=optional_version(request),
         )
         return self._feature(instance, status.HTTP_200_OK)
 
@@ -150,6 +155,13 @@ class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):
 
 def etag(version):
     return f'"{version}"'
+
+
+def optional_version(request):
+    """The If-Match version when one was sent (restoring a deleted feature has
+    none to send)."""
+    has_version = request.headers.get("If-Match") or request.data.get("version")
+    return expected_version(request) if has_version else None
 
 
 def expected_version(request):

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from spatial import permissions
-from spatial.errors import Conflict, NotFound, NotPermitted
+from spatial.errors import Conflict, NotFound, NotPermitted, PreconditionRequired
 from spatial.models import Revision
 from spatial.selectors import kelurahan_covering
 
@@ -58,8 +58,11 @@ def record_revision(*, instance, action, user, before, after, via):
 def feature_create(*, user, model, geom, attrs, via="map"):
     instance = model(geom=geom, **attrs)
     if not instance.kelurahan_id:
+        # An invalid shape has no reliable point on its surface; full_clean
+        # explains the shape, so only a valid one is placed here.
+        found = kelurahan_covering(geom.point_on_surface) if geom.valid else None
         instance.kelurahan_id = permissions.scope_kelurahan(user) or getattr(
-            kelurahan_covering(geom.point_on_surface), "pk", None
+            found, "pk", None
         )
     kelurahan = instance.kelurahan if instance.kelurahan_id else None
     if not permissions.may_add(user, model, kelurahan):
@@ -116,25 +119,30 @@ def feature_history(*, user, model, pk):
     return revisions
 
 
-def feature_restore(*, user, model, pk, revision_id, via="map"):
+def feature_restore(*, user, model, pk, revision_id, expected_version=None, via="map"):
     """Bring back the state a feature had right after ``revision_id``: as a new
-    version when it exists, re-created under its old id when it was deleted."""
+    version when it exists (which needs the version being replaced, as any
+    edit does), re-created under its old id when it was deleted."""
     history = feature_history(user=user, model=model, pk=pk)
     revision = history.filter(pk=revision_id).first()
     if revision is None:
         raise NotFound(_("No such revision of this feature."))
     state = revision.after or revision.before
-    attrs = dict(state["properties"])
-    geom = _geometry(state["geometry"])
     with transaction.atomic():
-        instance = model.objects.select_for_update().filter(pk=pk).first()
-        before = snapshot(instance) if instance else None
-        if instance is None:
-            instance = model(pk=pk, version=history.first().version)
-            instance.created_by = user
-        for name, value in attrs.items():
+        if model.objects.filter(pk=pk).exists():
+            instance = _locked(user, model, pk)
+            if expected_version is None:
+                raise PreconditionRequired(
+                    _("Send the version you are replacing in If-Match.")
+                )
+            _check_version(instance, expected_version)
+            before = snapshot(instance)
+        else:
+            instance = model(pk=pk, version=history.first().version, created_by=user)
+            before = None
+        for name, value in state["properties"].items():
             setattr(instance, name, value)
-        instance.geom = geom
+        instance.geom = _geometry(state["geometry"])
         if not permissions.may_change(user, instance):
             raise NotPermitted(_("You may not restore this feature."))
         instance.version += 1

@@ -71,11 +71,11 @@ def max_upload_bytes():
 
 
 def accuracy_limit_m():
-    return float(getattr(settings, "WAKUNCAR_GPS_ACCURACY_LIMIT_M", 20))
+    return settings.WAKUNCAR_GPS_ACCURACY_LIMIT_M
 
 
 def near_duplicate_m():
-    return float(getattr(settings, "WAKUNCAR_NEAR_DUPLICATE_M", 5))
+    return settings.WAKUNCAR_NEAR_DUPLICATE_M
 
 
 def check_upload(filename, size):

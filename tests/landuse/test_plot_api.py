@@ -183,6 +183,27 @@ def test_delete_then_restore_from_history(lurah, plot):
     assert (restored.notes, restored.version) == ("edited", 3)
 
 
+def test_restoring_over_an_existing_plot_needs_its_version(lurah, plot):
+    patch(lurah, plot.pk, 1, notes="first edit")
+    patch(lurah, plot.pk, 2, notes="second edit")
+    first = lurah.get(reverse("idleplot-history", args=[plot.pk])).json()[-1]
+    url = reverse("idleplot-restore", args=[plot.pk])
+    body = {"revision": first["id"]}
+    assert lurah.post(url, body, content_type="application/json").status_code == 428
+    stale = lurah.post(url, body, content_type="application/json", HTTP_IF_MATCH='"2"')
+    assert stale.status_code == 409
+    ok = lurah.post(url, body, content_type="application/json", HTTP_IF_MATCH='"3"')
+    assert ok.status_code == 200
+    plot.refresh_from_db()
+    assert (plot.notes, plot.version) == ("first edit", 4)
+
+
+def test_restore_needs_a_revision_id(lurah, plot):
+    url = reverse("idleplot-restore", args=[plot.pk])
+    response = lurah.post(url, {"revision": "x"}, content_type="application/json")
+    assert response.status_code == 400
+
+
 def test_stale_delete_is_a_conflict(lurah, plot):
     patch(lurah, plot.pk, 1, notes="edited")
     url = reverse("idleplot-detail", args=[plot.pk])

@@ -18,7 +18,10 @@ export async function showHistory(editor, kind, id) {
       item.appendChild(
         editor.button(text.restore, async () => {
           const url = detailUrl(editor.endpoint(kind), id, "restore");
-          const result = await request("POST", url, { body: { revision: revision.id } });
+          const result = await request("POST", url, {
+            body: { revision: revision.id },
+            version: editor.current?.version,
+          });
           if (result.ok) editor.restored(kind, result.body);
           else editor.showErrors(result.body);
         }),
