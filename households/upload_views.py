@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from spatial.models import SurveyImport
-from spatial.permissions import may_add, may_view_import
+from spatial.permissions import may_add, may_see_import_rows, may_view_import
 from spatial.services.survey_rejects import write_rejected
 from spatial.services.surveys import (
     max_upload_bytes,
@@ -123,6 +123,8 @@ def commit(request, pk):
 @require_GET
 def rejected(request, pk):
     record = _record(request, pk)
+    if not may_see_import_rows(request.user, record):
+        raise PermissionDenied
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"{Path(record.filename).stem}-rejected.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -154,6 +156,7 @@ def _detail(request, record, form, status=200):
             and report.get("new", 0) > 0
             and _may_write(request.user, record),
             "map_config": _map_config(record),
+            "may_see_rows": may_see_import_rows(request.user, record),
         },
         status=status,
     )

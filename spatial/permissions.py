@@ -176,3 +176,13 @@ def may_upload(user):
     """Whether the upload page is for this user at all (which kelurahan and
     layers follow from may_add)."""
     return access_for(user).role in (Role.CITY_ADMIN, Role.LURAH, Role.SURVEYOR)
+
+
+def may_see_import_rows(user, survey_import):
+    """The cells of an upload's rows (column samples, the rejected-rows CSV):
+    the uploader and the city admin. A file may hold people of other kelurahan,
+    so the lurah of the upload's kelurahan sees counts and reasons only."""
+    access = access_for(user)
+    return access.is_admin or (
+        access.role is not PUBLIC and survey_import.user_id == user.pk
+    )

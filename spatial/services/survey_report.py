@@ -20,7 +20,7 @@ def counts(staging, *, keep_near):
     }
 
 
-def summarise(staging, *, kelurahan, keep_near, accuracy_limit_m):
+def summarise(staging, *, kelurahan, keep_near, accuracy_limit_m, reveal_stored):
     accepted = staging.accepted(keep_near=keep_near)
     counts = _counts(staging, accepted)
     errors = sorted(
@@ -45,7 +45,8 @@ def summarise(staging, *, kelurahan, keep_near, accuracy_limit_m):
                 {"row": row, "reason": _duplicate(duplicate, duplicate_of)}
             )
         else:
-            entry = {"row": row, "reason": _near(staging.layer, near, near_of, near_m)}
+            reason = _near(staging.layer, near, near_of, near_m, reveal_stored)
+            entry = {"row": row, "reason": reason}
             (kept if keep_near else duplicates).append(entry)
     warnings = kept + _warnings(staging, accepted, accuracy_limit_m)
     return {
@@ -126,13 +127,20 @@ def _duplicate(kind, other):
     return _("already imported (record #%(id)d)") % {"id": other}
 
 
-def _near(layer, kind, other, metres):
+def _near(layer, kind, other, metres, reveal_stored):
+    """``reveal_stored`` is False for an uploader who may not see personal
+    data: naming the stored record and its distance would let them test a
+    guessed name against the households of the kelurahan."""
     name = layer.model._meta.get_field(layer.same_name).verbose_name
     if kind == "near_repeat":
         return _("%(m).1f m from row %(row)d with the same %(field)s") % {
             "m": metres,
             "row": other,
             "field": name,
+        }
+    if not reveal_stored:
+        return _("near a stored record with the same %(field)s; the lurah decides") % {
+            "field": name
         }
     return _("%(m).1f m from stored record #%(id)d with the same %(field)s") % {
         "m": metres,

@@ -201,8 +201,12 @@ class Staging:
             return
         stored = sql.SQL(NAME_KEY).format(sql.Identifier("t", self.layer.same_name))
         earlier = "t.row < p.row AND t.problem IS NULL AND t.duplicate IS NULL"
+        # Stored records of this kelurahan only: the one the uploader works in.
+        this_kelurahan = sql.SQL("t.kelurahan_id = {}").format(
+            sql.Literal(self.kelurahan.pk)
+        )
         for kind, source, other, key, extra in (
-            ("near", self.table, "t.id", stored, "true"),
+            ("near", self.table, "t.id", stored, this_kelurahan),
             ("near_repeat", PLACE, "t.row", sql.SQL("t.name_key"), earlier),
         ):
             self.run(
@@ -211,7 +215,7 @@ class Staging:
                 source=source,
                 other=sql.SQL(other),
                 key=key,
-                extra=sql.SQL(extra),
+                extra=extra if isinstance(extra, sql.Composable) else sql.SQL(extra),
             )
 
     def accepted(self, *, keep_near):

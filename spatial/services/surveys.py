@@ -21,7 +21,7 @@ from spatial.io.errors import FileError, LayerChoice, NoCoordinates
 from spatial.io.mapping import check_coordinates, column_mapping
 from spatial.io.points import FORMATS, SUPPORTED, WGS84, open_survey_file
 from spatial.models import Kelurahan, SurveyImport
-from spatial.permissions import may_add
+from spatial.permissions import may_add, may_see_personal
 
 from .survey_report import counts, summarise
 from .survey_rows import RowReader
@@ -240,6 +240,7 @@ def _summary(staging, record, options):
         kelurahan=record.kelurahan,
         keep_near=options.keep_near_duplicates,
         accuracy_limit_m=accuracy_limit_m(),
+        reveal_stored=may_see_personal(record.user, record.kelurahan_id),
     )
 
 

@@ -257,3 +257,21 @@ def test_the_upload_still_needs_its_csrf_token(users, survey_area):
     response = upload(client, survey_area, "kobo.csv")
     assert response.status_code == 403
     assert not SurveyImport.objects.exists()
+
+
+def test_the_lurah_sees_reasons_but_not_the_cells_of_a_surveyors_file(
+    client, users, survey_area
+):
+    """A file may hold people of other kelurahan: its cells stay with the uploader
+    and the city admin."""
+    client.force_login(users["surveyor"])
+    upload(client, survey_area, "kobo.csv")
+    record = SurveyImport.objects.get()
+    client.force_login(users["lurah"])
+    page = client.get(reverse("uploads:detail", args=[record.pk]))
+    assert page.status_code == 200
+    assert reverse("uploads:rejected", args=[record.pk]) not in page.content.decode()
+    assert "Budi Santoso" not in page.content.decode()
+    assert client.get(reverse("uploads:rejected", args=[record.pk])).status_code == 403
+    client.force_login(users["admin"])
+    assert client.get(reverse("uploads:rejected", args=[record.pk])).status_code == 200

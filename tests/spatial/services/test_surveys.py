@@ -12,7 +12,15 @@ from fiona.crs import CRS
 
 from households.models import Household
 from spatial.models import RT, SurveyImport
-from tests.factories import X0, Y0, HouseholdFactory, utm_point
+from tests.factories import (
+    X0,
+    Y0,
+    HouseholdFactory,
+    RTFactory,
+    RWFactory,
+    utm_box,
+    utm_point,
+)
 from tests.survey_fixtures import (
     DATA,
     NO_RT,
@@ -407,7 +415,7 @@ def test_a_row_repeated_in_the_file_is_a_duplicate(survey_area, tmp_path):
     )
 
 
-def test_near_duplicate_household_is_flagged_not_doubled(survey_area, tmp_path):
+def test_near_duplicate_household_is_flagged_not_doubled(survey_area, tmp_path, users):
     stored = HouseholdFactory(
         rt=RT.objects.get(number=1), geom=utm_point(100, 100), head_name="Budi Santoso"
     )
@@ -416,12 +424,48 @@ def test_near_duplicate_household_is_flagged_not_doubled(survey_area, tmp_path):
         ["nama", "lat", "lon"],
         [["budi  santoso", *lat_lon((102, 101))]],
     )
-    record = import_file(path, kelurahan=survey_area)
+    record = import_file(path, kelurahan=survey_area, user=users["lurah"])
     assert (record.created, record.duplicates, Household.objects.count()) == (0, 1, 1)
     (flag,) = record.report["duplicate_rows"]
     assert flag["reason"] == (
         f"2.2 m from stored record #{stored.pk} with the same head of household"
     )
+
+
+def test_a_surveyor_is_not_told_which_stored_household_matched(
+    survey_area, tmp_path, users
+):
+    """Naming the record and its distance would let a surveyor, who may not see
+    names, test a guessed name against the stored households."""
+    HouseholdFactory(
+        rt=RT.objects.get(number=1), geom=utm_point(100, 100), head_name="Budi Santoso"
+    )
+    path = write_csv(
+        tmp_path / "near.csv",
+        ["nama", "lat", "lon"],
+        [["Budi Santoso", *lat_lon((102, 101))]],
+    )
+    record = import_file(path, kelurahan=survey_area, user=users["surveyor"])
+    (flag,) = record.report["duplicate_rows"]
+    assert flag["reason"] == (
+        "near a stored record with the same head of household; the lurah decides"
+    )
+
+
+def test_near_duplicates_are_sought_in_the_uploads_kelurahan_only(
+    survey_area, other_rt, tmp_path, users
+):
+    """A namesake 3 m away across the kelurahan boundary is not a duplicate."""
+    east = RWFactory(kelurahan=survey_area, number=2, geom=utm_box(1000, 0, 2000, 1000))
+    RTFactory(rw=east, number=1, geom=utm_box(1500, 0, 2000, 500))
+    HouseholdFactory(rt=other_rt, geom=utm_point(2001, 100), head_name="Budi Santoso")
+    path = write_csv(
+        tmp_path / "edge.csv",
+        ["nama", "lat", "lon"],
+        [["Budi Santoso", *lat_lon((1998, 100))]],
+    )
+    record = import_file(path, kelurahan=survey_area, user=users["lurah"], dry_run=True)
+    assert record.report["duplicate_rows"] == []
 
 
 def test_near_duplicates_can_be_kept_on_request(survey_area, tmp_path):
