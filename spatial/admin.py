@@ -2,8 +2,19 @@ from django.contrib import admin
 from django.db import transaction
 from leaflet.admin import LeafletGeoAdmin
 
+from . import permissions
 from .models import RT, RW, Kecamatan, Kelurahan, Profile, Revision
 from .services.editing import record_revision, snapshot
+
+
+def city_admins_only(request):
+    """The admin shows every kelurahan and every personal field, so it is the
+    city admin's alone, whatever staff flags someone else carries."""
+    user = request.user
+    return user.is_active and user.is_staff and permissions.access_for(user).is_admin
+
+
+admin.site.has_permission = city_admins_only
 
 
 class TrackedAdmin(LeafletGeoAdmin):

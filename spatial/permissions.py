@@ -186,3 +186,14 @@ def may_see_import_rows(user, survey_import):
     return access.is_admin or (
         access.role is not PUBLIC and survey_import.user_id == user.pk
     )
+
+
+def may_export_in(user, model, kelurahan_id):
+    """Exporting ``model`` narrowed to ``kelurahan_id``: a lurah only their own
+    (another's would come out empty, which reads like an answer)."""
+    if model in BOUNDARY_MODELS or kelurahan_id is None:
+        return may_export(user, model)
+    access = access_for(user)
+    if access.sees_every_kelurahan:
+        return may_export(user, model)
+    return may_export(user, model) and access.kelurahan_id == kelurahan_id

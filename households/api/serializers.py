@@ -1,19 +1,10 @@
-from rest_framework import serializers
-from rest_framework_gis.fields import GeometryField
-from rest_framework_gis.serializers import GeoFeatureModelSerializer
-
 from households.models import Household
-from spatial.api.serializers import PRECISION, PersonalFieldsMixin
+from spatial.api.serializers import PlacedFeatureSerializer
 
 
-class HouseholdSerializer(PersonalFieldsMixin, GeoFeatureModelSerializer):
-    geom = GeometryField(precision=PRECISION)
-    rt = serializers.CharField(source="rt.__str__", read_only=True)
-    kelurahan = serializers.CharField(source="kelurahan.slug", read_only=True)
-
-    class Meta:
+class HouseholdSerializer(PlacedFeatureSerializer):
+    class Meta(PlacedFeatureSerializer.Meta):
         model = Household
-        geo_field = "geom"
         fields = [
             "id",
             "kelurahan",

@@ -1,20 +1,14 @@
 from rest_framework import serializers
-from rest_framework_gis.fields import GeometryField
-from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from landuse.models import IdlePlot
-from spatial.api.serializers import PRECISION, PersonalFieldsMixin
+from spatial.api.serializers import PlacedFeatureSerializer
 
 
-class IdlePlotSerializer(PersonalFieldsMixin, GeoFeatureModelSerializer):
-    geom = GeometryField(precision=PRECISION)
-    kelurahan = serializers.CharField(source="kelurahan.slug", read_only=True)
-    rt = serializers.CharField(source="rt.__str__", read_only=True, default=None)
+class IdlePlotSerializer(PlacedFeatureSerializer):
     area_ha = serializers.FloatField(read_only=True)
 
-    class Meta:
+    class Meta(PlacedFeatureSerializer.Meta):
         model = IdlePlot
-        geo_field = "geom"
         fields = [
             "id",
             "kelurahan",

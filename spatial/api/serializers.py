@@ -27,6 +27,18 @@ class PersonalFieldsMixin:
         return data
 
 
+class PlacedFeatureSerializer(PersonalFieldsMixin, GeoFeatureModelSerializer):
+    """A household, plot or point: its place in the kelurahan and RT, read-only
+    (the server derives both from the shape)."""
+
+    geom = GeometryField(precision=PRECISION)
+    kelurahan = serializers.CharField(source="kelurahan.slug", read_only=True)
+    rt = serializers.CharField(source="rt.__str__", read_only=True, default=None)
+
+    class Meta:
+        geo_field = "geom"
+
+
 class BoundarySerializer(GeoFeatureModelSerializer):
     geom = GeometryField(precision=PRECISION)
     area_ha = serializers.FloatField(read_only=True)

@@ -220,6 +220,10 @@ def _rt(code):
 
 
 def _plan(user, spec, filters, fmt):
+    if not permissions.may_export_in(user, spec.model, filters.kelurahan_id):
+        raise NotPermitted(
+            _("You may not export %(layer)s of that kelurahan.") % {"layer": spec.name}
+        )
     queryset = permissions.visible(user, spec.model.objects.all())
     if filters.kelurahan:
         queryset = queryset.filter(**{spec.kelurahan_lookup: filters.kelurahan.slug})

@@ -49,3 +49,13 @@ def test_rt_filter_on_households(admin_client, household, rt):
     url = reverse("admin:households_household_changelist")
     response = admin_client.get(url, {"rt__id__exact": rt.pk})
     assert response.context["cl"].result_count == 1
+
+
+def test_staff_who_are_not_city_admins_are_kept_out(client, users):
+    lurah = users["lurah"]
+    lurah.is_staff = True
+    lurah.save()
+    client.force_login(lurah)
+    response = client.get(reverse("admin:households_household_changelist"))
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]

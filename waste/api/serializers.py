@@ -1,19 +1,10 @@
-from rest_framework import serializers
-from rest_framework_gis.fields import GeometryField
-from rest_framework_gis.serializers import GeoFeatureModelSerializer
-
-from spatial.api.serializers import PRECISION, PersonalFieldsMixin
+from spatial.api.serializers import PlacedFeatureSerializer
 from waste.models import WastePoint
 
 
-class WastePointSerializer(PersonalFieldsMixin, GeoFeatureModelSerializer):
-    geom = GeometryField(precision=PRECISION)
-    kelurahan = serializers.CharField(source="kelurahan.slug", read_only=True)
-    rt = serializers.CharField(source="rt.__str__", read_only=True, default=None)
-
-    class Meta:
+class WastePointSerializer(PlacedFeatureSerializer):
+    class Meta(PlacedFeatureSerializer.Meta):
         model = WastePoint
-        geo_field = "geom"
         fields = [
             "id",
             "kelurahan",

@@ -215,13 +215,25 @@ def test_lurah_exports_only_their_own_kelurahan(tmp_path, users, households, oth
     assert "Margodadi" not in ogrinfo(result.path)
 
 
-def test_lurah_asking_for_another_kelurahan_gets_nothing_personal(
+def test_lurah_asking_for_another_kelurahan_is_refused_not_given_an_empty_file(
     tmp_path, users, households, other_rt
 ):
     HouseholdFactory(rt=other_rt, geom=utm_point(2100, 100))
-    result = export(tmp_path, users["lurah"], kelurahan="margodadi")
-    assert result.features == {"households": 0}
-    assert result.personal_data is False
+    with pytest.raises(NotPermitted, match="households of that kelurahan"):
+        export(tmp_path, users["lurah"], kelurahan="margodadi")
+    assert not list(tmp_path.iterdir())
+    assert not ExportLog.objects.exists()
+
+
+def test_lurah_may_export_another_kelurahans_boundaries(tmp_path, users, other_rt):
+    result = layer_export(
+        user=users["lurah"],
+        layer="rt",
+        format="gpkg",
+        out=tmp_path / "rt.gpkg",
+        kelurahan="margodadi",
+    )
+    assert result.features == {"rt": 1}
 
 
 @pytest.mark.parametrize("role, shown", [("planner", False), ("granted_planner", True)])
