@@ -5,6 +5,8 @@ import stat
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from django.utils.translation import gettext as _
+
 from .errors import FileError, UnsafeFile
 
 MAX_MEMBERS = 500
@@ -25,7 +27,7 @@ def safe_extract(archive, target):
     try:
         zf = zipfile.ZipFile(archive)
     except zipfile.BadZipFile as exc:
-        raise FileError(name, "is not a valid zip archive") from exc
+        raise FileError(name, _("is not a valid zip archive")) from exc
     with zf:
         members = [m for m in zf.infolist() if not m.is_dir()]
         _check_members(name, members)
@@ -42,27 +44,44 @@ def safe_extract(archive, target):
 
 def _check_members(name, members):
     if not members:
-        raise FileError(name, "the archive is empty")
+        raise FileError(name, _("the archive is empty"))
     if len(members) > MAX_MEMBERS:
         raise UnsafeFile(
-            name, f"the archive holds {len(members)} files (max {MAX_MEMBERS})"
+            name,
+            _("the archive holds %(n)d files (max %(max)d)")
+            % {"n": len(members), "max": MAX_MEMBERS},
         )
     total = 0
     for m in members:
         path = PurePosixPath(m.filename.replace("\\", "/"))
         if path.is_absolute() or ".." in path.parts or ":" in m.filename:
-            raise UnsafeFile(name, f"refused path {m.filename!r} in the archive")
+            raise UnsafeFile(
+                name,
+                _("refused path %(path)s in the archive") % {"path": repr(m.filename)},
+            )
         if stat.S_ISLNK(m.external_attr >> 16):
             raise UnsafeFile(
-                name, f"refused symbolic link {m.filename!r} in the archive"
+                name,
+                _("refused symbolic link %(path)s in the archive")
+                % {"path": repr(m.filename)},
             )
         if path.suffix.lower() in REFUSED_SUFFIXES:
-            raise UnsafeFile(name, f"refused GDAL virtual file {m.filename!r}")
+            raise UnsafeFile(
+                name,
+                _("refused GDAL virtual file %(path)s") % {"path": repr(m.filename)},
+            )
         if m.compress_size and m.file_size / m.compress_size > MAX_RATIO:
-            raise UnsafeFile(name, f"{m.filename!r} expands suspiciously (zip bomb?)")
+            raise UnsafeFile(
+                name,
+                _("%(path)s expands suspiciously (zip bomb?)")
+                % {"path": repr(m.filename)},
+            )
         total += m.file_size
     if total > max_unpacked_bytes():
-        raise UnsafeFile(name, f"the archive unpacks to {total} bytes; too large")
+        raise UnsafeFile(
+            name,
+            _("the archive unpacks to %(n)d bytes; too large") % {"n": total},
+        )
 
 
 def _copy_bounded(name, member, src, out):
@@ -71,7 +90,10 @@ def _copy_bounded(name, member, src, out):
     while chunk := src.read(1 << 20):
         written += len(chunk)
         if written > member.file_size or written > max_unpacked_bytes():
-            raise UnsafeFile(name, f"{member.filename!r} is larger than declared")
+            raise UnsafeFile(
+                name,
+                _("%(path)s is larger than declared") % {"path": repr(member.filename)},
+            )
         out.write(chunk)
 
 
@@ -82,6 +104,6 @@ def check_archive(archive):
     try:
         zf = zipfile.ZipFile(archive)
     except zipfile.BadZipFile as exc:
-        raise FileError(name, "is not a valid zip archive") from exc
+        raise FileError(name, _("is not a valid zip archive")) from exc
     with zf:
         _check_members(name, [m for m in zf.infolist() if not m.is_dir()])

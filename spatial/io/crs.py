@@ -10,6 +10,7 @@ GeoDjango nothing but the resulting integer.
 
 import re
 
+from django.utils.translation import gettext as _
 from fiona.crs import CRS
 from fiona.errors import CRSError
 
@@ -36,7 +37,7 @@ def resolve_srid(text, *, source):
     GeoPackage or GeoJSON CRS). ``source`` names the file for messages."""
     text = (text or "").strip()
     if not text:
-        raise UnknownCRS(source, "declares no coordinate reference system")
+        raise UnknownCRS(source, _("declares no coordinate reference system"))
     if match := EPSG_REFERENCE.match(text):
         return _known_epsg(int(match.group(1)), source)
     if OGC_CRS84.match(text):
@@ -44,23 +45,30 @@ def resolve_srid(text, *, source):
     if not WKT_START.match(text):
         raise UnknownCRS(
             source,
-            "the CRS is neither an EPSG code nor WKT; only those are accepted "
-            f"(got {text[:60]!r})",
+            _(
+                "the CRS is neither an EPSG code nor WKT; only those are accepted "
+                "(got %(text)s)"
+            )
+            % {"text": repr(text[:60])},
         )
     if UNSAFE_WKT.search(text):
         raise UnknownCRS(
-            source, "the CRS text refers to PROJ strings, files or URLs; refused"
+            source, _("the CRS text refers to PROJ strings, files or URLs; refused")
         )
     try:
         crs = CRS.from_wkt(text)
     except CRSError as exc:
-        raise UnknownCRS(source, f"the CRS text is not valid WKT ({exc})") from exc
+        raise UnknownCRS(
+            source, _("the CRS text is not valid WKT (%(error)s)") % {"error": exc}
+        ) from exc
     code = crs.to_epsg(confidence_threshold=MIN_CONFIDENCE)
     if code is None:
         raise UnknownCRS(
             source,
-            "the CRS has no EPSG equivalent; reproject the file to WGS 84 or UTM "
-            "48S, or give its EPSG code",
+            _(
+                "the CRS has no EPSG equivalent; reproject the file to WGS 84 or UTM "
+                "48S, or give its EPSG code"
+            ),
         )
     return int(code)
 
@@ -69,5 +77,7 @@ def _known_epsg(code, source):
     try:
         CRS.from_epsg(code)
     except CRSError as exc:
-        raise UnknownCRS(source, f"EPSG:{code} is not a known CRS") from exc
+        raise UnknownCRS(
+            source, _("EPSG:%(code)d is not a known CRS") % {"code": code}
+        ) from exc
     return code

@@ -1,3 +1,5 @@
+from django.utils.translation import gettext as _
+
 from spatial.errors import InvalidInput
 
 
@@ -36,7 +38,8 @@ class LayerChoice(FileError):
         names = ", ".join(layers)
         super().__init__(
             filename,
-            f"holds {len(layers)} layers ({names}); choose one",
+            _("holds %(n)d layers (%(names)s); choose one")
+            % {"n": len(layers), "names": names},
             details=[{"layer": layer} for layer in layers],
         )
         self.layers = list(layers)

@@ -4,6 +4,9 @@ track or route points on request. GPX is WGS 84 by specification."""
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from .errors import FileError
 from .safexml import elements, local_name
 from .table import GEOMETRY, Table, with_sample
@@ -13,6 +16,12 @@ ROW_LABELS = {
     "waypoints": "waypoint",
     "track_points": "track point",
     "route_points": "route point",
+}
+# What "has no …" calls each layer.
+LAYER_NOUNS = {
+    "waypoints": gettext_lazy("waypoints"),
+    "track_points": gettext_lazy("track points"),
+    "route_points": gettext_lazy("route points"),
 }
 # The point's own elements, in the order GPX 1.1 lists them.
 FIELDS = (
@@ -38,7 +47,9 @@ def open_gpx(path, *, layer=None):
     name = path.name
     if layer is not None and layer not in ROW_LABELS:
         raise FileError(
-            name, f"has no layer {layer!r}; GPX layers are {', '.join(ROW_LABELS)}"
+            name,
+            _("has no layer %(layer)s; GPX layers are %(layers)s")
+            % {"layer": repr(layer), "layers": ", ".join(ROW_LABELS)},
         )
     creator, points = _points(path, name)
     counts = {kind: len(rows) for kind, rows in points.items()}
@@ -46,8 +57,16 @@ def open_gpx(path, *, layer=None):
     rows = points[chosen]
     if not rows:
         others = [f"{n} {k}" for k, n in counts.items() if n]
-        hint = f"; it has {', '.join(others)}: choose that layer" if others else ""
-        raise FileError(name, f"has no {chosen.replace('_', ' ')}{hint}")
+        hint = (
+            _("; it has %(layers)s: choose that layer") % {"layers": ", ".join(others)}
+            if others
+            else ""
+        )
+        raise FileError(
+            name,
+            _("has no %(points)s%(hint)s")
+            % {"points": LAYER_NOUNS[chosen], "hint": hint},
+        )
     extra = sorted({key for row in rows for key in row} - {*FIELDS, GEOMETRY})
     columns = [f for f in FIELDS if any(f in row for row in rows)] + extra
     if creator:
@@ -79,7 +98,7 @@ def _points(path, name):
         if event == "start":
             if len(stack) == 1:
                 if tag != "gpx":
-                    raise FileError(name, "is not a GPX file")
+                    raise FileError(name, _("is not a GPX file"))
                 creator = (element.get("creator") or "").strip()
             continue
         if tag in LAYERS:

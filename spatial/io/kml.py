@@ -7,6 +7,8 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from .archives import safe_extract
 from .errors import FileError
 from .safexml import child_text, elements, local_name
@@ -38,14 +40,14 @@ def open_kml(path):
             key=lambda f: (len(f.relative_to(tmp).parts), f.name != "doc.kml", f.name),
         )
         if not kml:
-            raise FileError(path.name, "the KMZ holds no .kml file")
+            raise FileError(path.name, _("the KMZ holds no .kml file"))
         yield _table(kml[0], path.name)
 
 
 def _table(path, name):
     rows = _placemarks(path, name)
     if not rows:
-        raise FileError(name, "holds no placemarks")
+        raise FileError(name, _("holds no placemarks"))
     extra = sorted({k for row in rows for k in row} - {*FIXED_COLUMNS, GEOMETRY})
     fixed = [c for c in FIXED_COLUMNS if any(row.get(c) for row in rows)]
     columns = [*fixed, *extra, GEOMETRY]
@@ -69,7 +71,7 @@ def _placemarks(path, name):
         tag = stack[-1]
         if not seen_root:
             if tag != "kml":
-                raise FileError(name, "is not a KML file")
+                raise FileError(name, _("is not a KML file"))
             seen_root = True
         if event == "start":
             if tag == "Folder":

@@ -6,6 +6,8 @@ own fields in its app's ``survey_fields.py``."""
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from .columns import normalise
 from .coordinates import (
     CAPTURE_FIELDS,
@@ -92,13 +94,19 @@ def _override(table, layer, mapping, column, target):
     if column not in table.columns:
         raise FileError(
             table.filename,
-            f"has no column {column!r}; it has {', '.join(table.columns)}",
+            _("has no column %(column)s; it has %(columns)s")
+            % {"column": repr(column), "columns": ", ".join(table.columns)},
         )
     known = all_fields(layer)
     if target != IGNORE and target not in known:
         raise FileError(
             table.filename,
-            f"cannot map {column!r} to {target!r}; the fields are {', '.join(known)}",
+            _("cannot map %(column)s to %(target)s; the fields are %(fields)s")
+            % {
+                "column": repr(column),
+                "target": repr(target),
+                "fields": ", ".join(known),
+            },
         )
     kind = _coordinate_kind(target)
     for other, other_target in list(mapping.items()):
@@ -128,10 +136,13 @@ def check_coordinates(table, mapping):
     columns = ", ".join(table.columns)
     if targets & {LATITUDE, LONGITUDE}:
         missing = LONGITUDE if LATITUDE in targets else LATITUDE
-        reason = f"a {missing} column is needed too (columns: {columns})"
+        reason = _("a %(field)s column is needed too (columns: %(columns)s)") % {
+            "field": missing,
+            "columns": columns,
+        }
     else:
-        reason = (
-            f"no coordinate columns found among {columns}; name them latitude and "
+        reason = _(
+            "no coordinate columns found among %(columns)s; name them latitude and "
             "longitude (or lintang and bujur), or map them (--map COLUMN=latitude)"
-        )
+        ) % {"columns": columns}
     raise NoCoordinates(table.filename, reason, columns=table.columns)

@@ -4,6 +4,8 @@ GDAL virtual or network paths, no symlinks, nothing empty."""
 
 from contextlib import contextmanager
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from fiona.transform import transform
 
 from .errors import FileError
@@ -27,7 +29,10 @@ FORMATS = {
     ".shp": "vector",
     ".zip": "vector",
 }
-SUPPORTED = "CSV, XLSX, GPX, KML, KMZ, GeoJSON, GeoPackage or a zipped shapefile"
+# Translated where it is shown: _(SUPPORTED).
+SUPPORTED = gettext_noop(
+    "CSV, XLSX, GPX, KML, KMZ, GeoJSON, GeoPackage or a zipped shapefile"
+)
 POINT_TYPES = {"Point", "3D Point", "MultiPoint", "3D MultiPoint", "Unknown", "None"}
 WGS84 = 4326
 
@@ -37,14 +42,17 @@ def check_survey_file(path):
     path = check_local_path(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
-        raise FileError(path.name, "old Excel .xls files cannot be read; save as .xlsx")
+        raise FileError(
+            path.name, _("old Excel .xls files cannot be read; save as .xlsx")
+        )
     if suffix not in FORMATS:
         raise FileError(
             path.name,
-            f"unsupported file type {suffix or '(no extension)'}; use {SUPPORTED}",
+            _("unsupported file type %(type)s; use %(supported)s")
+            % {"type": suffix or _("(no extension)"), "supported": _(SUPPORTED)},
         )
     if path.stat().st_size == 0:
-        raise FileError(path.name, "is empty")
+        raise FileError(path.name, _("is empty"))
     return path
 
 
@@ -86,8 +94,8 @@ def _check_shapefile_parts(path):
     if missing:
         raise FileError(
             path.name,
-            f"a shapefile needs its {' and '.join(missing)}; upload them together "
-            "as one .zip",
+            _("a shapefile needs its %(parts)s; upload them together as one .zip")
+            % {"parts": _(" and ").join(missing)},
         )
 
 
@@ -95,7 +103,8 @@ def _vector_table(path, data):
     if data.geometry_type not in POINT_TYPES:
         raise FileError(
             data.filename,
-            f"holds {data.geometry_type} features; survey points must be points",
+            _("holds %(type)s features; survey points must be points")
+            % {"type": data.geometry_type},
         )
     names = list(data.fields)
     columns = [*unique_names(names), GEOMETRY]
@@ -106,9 +115,12 @@ def _vector_table(path, data):
     sample, table_rows = with_sample(rows)
     notes = []
     if data.measured:
-        notes.append("the points carry measures (M values); they are not kept")
+        notes.append(_("the points carry measures (M values); they are not kept"))
     if len(data.layers) > 1:
-        notes.append(f"read layer {data.layer!r} of {', '.join(data.layers)}")
+        notes.append(
+            _("read layer %(layer)s of %(layers)s")
+            % {"layer": repr(data.layer), "layers": ", ".join(data.layers)}
+        )
     return Table(
         filename=data.filename,
         format=path.suffix.lower().lstrip("."),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import fiona
+from django.utils.translation import gettext as _
 from fiona.errors import DriverError, FionaError
 
 from .archives import safe_extract
@@ -57,11 +58,11 @@ def check_local_path(path):
     text = str(path)
     p = Path(text)
     if GDAL_VIRTUAL.match(text):
-        raise UnsafeFile(p.name, "GDAL virtual and network paths are refused")
+        raise UnsafeFile(p.name, _("GDAL virtual and network paths are refused"))
     if p.is_symlink() or not p.is_file():
-        raise FileError(p.name, "is not a regular local file")
+        raise FileError(p.name, _("is not a regular local file"))
     if p.suffix.lower() == ".vrt":
-        raise UnsafeFile(p.name, "GDAL virtual files (VRT) are refused")
+        raise UnsafeFile(p.name, _("GDAL virtual files (VRT) are refused"))
     return p
 
 
@@ -79,10 +80,13 @@ def opened_dataset(path):
         if p.suffix.lower() == ".kmz":
             candidates = [f for f in candidates if f.suffix.lower() == ".kml"]
         if not candidates:
-            raise FileError(p.name, "the archive holds no .shp, .gpkg or .geojson")
+            raise FileError(p.name, _("the archive holds no .shp, .gpkg or .geojson"))
         if len(candidates) > 1:
             names = ", ".join(sorted(f.name for f in candidates))
-            raise FileError(p.name, f"the archive holds several datasets: {names}")
+            raise FileError(
+                p.name,
+                _("the archive holds several datasets: %(names)s") % {"names": names},
+            )
         yield candidates[0]
 
 
@@ -112,13 +116,20 @@ def read_vector(path, *, layer=None, srid=None, encoding=None):
                         )
                     )
         except (DriverError, FionaError) as exc:
-            raise FileError(name, f"cannot be read as a GIS file ({exc})") from exc
+            raise FileError(
+                name, _("cannot be read as a GIS file (%(error)s)") % {"error": exc}
+            ) from exc
         except UnicodeDecodeError as exc:
             raise FileError(
-                name, f"text is not in {options['encoding']}; give the encoding"
+                name,
+                _("text is not in %(encoding)s; give the encoding")
+                % {"encoding": options["encoding"]},
             ) from exc
     if not out.features:
-        raise FileError(name, f"layer {layer_name!r} has no features")
+        raise FileError(
+            name,
+            _("layer %(layer)s has no features") % {"layer": repr(layer_name)},
+        )
     return out
 
 
@@ -126,17 +137,20 @@ def _choose_layer(name, dataset, wanted):
     try:
         layers = fiona.listlayers(dataset)
     except (DriverError, FionaError) as exc:
-        raise FileError(name, "cannot be opened as a GIS file") from exc
+        raise FileError(name, _("cannot be opened as a GIS file")) from exc
     if wanted:
         if wanted not in layers:
             raise FileError(
-                name, f"has no layer {wanted!r}; it has {', '.join(layers)}"
+                name,
+                _("has no layer %(layer)s; it has %(layers)s")
+                % {"layer": repr(wanted), "layers": ", ".join(layers)},
             )
         return wanted
     if len(layers) > 1:
         raise FileError(
             name,
-            f"holds {len(layers)} layers ({', '.join(layers)}); choose one",
+            _("holds %(n)d layers (%(names)s); choose one")
+            % {"n": len(layers), "names": ", ".join(layers)},
             details=[{"layer": layer} for layer in layers],
         )
     return layers[0]
@@ -150,14 +164,16 @@ def _declared_srid(name, dataset, src):
         if prj is None:
             raise UnknownCRS(
                 name,
-                "the shapefile has no .prj, so its coordinate system is unknown; "
-                "give its EPSG code (e.g. 32748 for UTM 48S)",
+                _(
+                    "the shapefile has no .prj, so its coordinate system is "
+                    "unknown; give its EPSG code (e.g. 32748 for UTM 48S)"
+                ),
             )
         return resolve_srid(prj.read_text(errors="replace"), source=name)
     if dataset.suffix.lower() in {".kml", ".gpx"}:
         return 4326  # both formats are WGS 84 by specification
     if not src.crs:
-        raise UnknownCRS(name, "declares no coordinate system; give its EPSG code")
+        raise UnknownCRS(name, _("declares no coordinate system; give its EPSG code"))
     return resolve_srid(src.crs.to_wkt(), source=name)
 
 
@@ -203,7 +219,7 @@ def list_layers(path):
         try:
             return fiona.listlayers(dataset)
         except (DriverError, FionaError) as exc:
-            raise FileError(name, "cannot be opened as a GIS file") from exc
+            raise FileError(name, _("cannot be opened as a GIS file")) from exc
 
 
 @contextmanager
@@ -217,7 +233,7 @@ def streamed_vector(path, *, layer=None, srid=None, encoding=None):
         try:
             layers = fiona.listlayers(dataset)
         except (DriverError, FionaError) as exc:
-            raise FileError(name, "cannot be opened as a GIS file") from exc
+            raise FileError(name, _("cannot be opened as a GIS file")) from exc
         if layer is None and len(layers) > 1:
             raise LayerChoice(name, layers)
         chosen = _choose_layer(name, dataset, layer)
@@ -236,7 +252,9 @@ def streamed_vector(path, *, layer=None, srid=None, encoding=None):
                     measured=_has_measures(dataset, chosen),
                 )
         except (DriverError, FionaError) as exc:
-            raise FileError(name, f"cannot be read as a GIS file ({exc})") from exc
+            raise FileError(
+                name, _("cannot be read as a GIS file (%(error)s)") % {"error": exc}
+            ) from exc
 
 
 def _features(name, src, encoding):
@@ -249,7 +267,11 @@ def _features(name, src, encoding):
                 properties=dict(feat.properties),
             )
     except UnicodeDecodeError as exc:
-        raise FileError(name, f"text is not in {encoding}; give the encoding") from exc
+        raise FileError(
+            name,
+            _("text is not in %(encoding)s; give the encoding")
+            % {"encoding": encoding},
+        ) from exc
 
 
 # Shapefile shape types that carry measures: PointM, PolyLineM, PolygonM,

@@ -6,6 +6,7 @@ from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
+from django.utils.translation import gettext as _
 
 from .errors import FileError, UnsafeFile
 
@@ -29,10 +30,14 @@ def elements(path, name):
                 stack.pop()
     except DefusedXmlException as exc:
         raise UnsafeFile(
-            name, f"XML entity declarations and external references are refused ({exc})"
+            name,
+            _("XML entity declarations and external references are refused (%(error)s)")
+            % {"error": exc},
         ) from exc
     except ParseError as exc:
-        raise FileError(name, f"is not well-formed XML ({exc})") from exc
+        raise FileError(
+            name, _("is not well-formed XML (%(error)s)") % {"error": exc}
+        ) from exc
 
 
 def child_text(element, name):

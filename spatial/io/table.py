@@ -5,10 +5,27 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy
+
 # The column that holds a feature's own geometry (GeoJSON, GPX, KML, shapefile,
 # GeoPackage); its cells are GeoJSON-like dicts.
 GEOMETRY = "(geometry)"
 SAMPLE_ROWS = 50
+# What one record of a table is called in messages, by ``Table.row_label``
+# (which stays English: it is stored in the import report).
+ROW_NOUNS = {
+    "row": gettext_lazy("row"),
+    "feature": gettext_lazy("feature"),
+    "waypoint": gettext_lazy("waypoint"),
+    "track point": gettext_lazy("track point"),
+    "route point": gettext_lazy("route point"),
+    "placemark": gettext_lazy("placemark"),
+}
+
+
+def row_noun(label):
+    """``label`` (a ``Table.row_label``) in the active language."""
+    return str(ROW_NOUNS.get(label, label))
 
 
 @dataclass

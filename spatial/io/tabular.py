@@ -8,6 +8,8 @@ import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from .archives import check_archive
 from .errors import FileError
 from .table import Table, unique_names, with_sample
@@ -23,13 +25,13 @@ def open_csv(path, *, encoding=None):
     path = Path(path)
     name = path.name
     if path.stat().st_size == 0:
-        raise FileError(name, "is empty")
+        raise FileError(name, _("is empty"))
     encoding = encoding or _encoding(path)
     try:
         with open(path, encoding=encoding, newline="") as f:
             head = f.read(SNIFF_CHARS)
             if not head.strip():
-                raise FileError(name, "is empty")
+                raise FileError(name, _("is empty"))
             delimiter = _delimiter(head)
             f.seek(0)
             reader = enumerate(csv.reader(f, delimiter=delimiter), start=1)
@@ -39,14 +41,16 @@ def open_csv(path, *, encoding=None):
             if len(header) < 2:
                 raise FileError(
                     name,
-                    "has a single column; separate the columns with commas or "
-                    "semicolons",
+                    _(
+                        "has a single column; separate the columns with commas or "
+                        "semicolons"
+                    ),
                 )
             columns = unique_names(header)
             sample, rows = with_sample(_rows(reader, len(columns)))
             notes = []
             if encoding == "cp1252":
-                notes.append("read as Windows-1252 text (it is not UTF-8)")
+                notes.append(_("read as Windows-1252 text (it is not UTF-8)"))
             yield Table(
                 filename=name,
                 format="csv",
@@ -59,10 +63,14 @@ def open_csv(path, *, encoding=None):
             )
     except UnicodeDecodeError as exc:
         raise FileError(
-            name, f"text is not in {encoding}; save it as UTF-8 CSV"
+            name,
+            _("text is not in %(encoding)s; save it as UTF-8 CSV")
+            % {"encoding": encoding},
         ) from exc
     except csv.Error as exc:
-        raise FileError(name, f"is not a readable CSV file ({exc})") from exc
+        raise FileError(
+            name, _("is not a readable CSV file (%(error)s)") % {"error": exc}
+        ) from exc
 
 
 def _encoding(path):
@@ -133,11 +141,17 @@ def open_xlsx(path, *, sheet=None):
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise FileError(name, f"cannot be read as an XLSX workbook ({exc})") from exc
+        raise FileError(
+            name, _("cannot be read as an XLSX workbook (%(error)s)") % {"error": exc}
+        ) from exc
     try:
         sheets = workbook.sheetnames
         if sheet is not None and sheet not in sheets:
-            raise FileError(name, f"has no sheet {sheet!r}; it has {', '.join(sheets)}")
+            raise FileError(
+                name,
+                _("has no sheet %(sheet)s; it has %(sheets)s")
+                % {"sheet": repr(sheet), "sheets": ", ".join(sheets)},
+            )
         chosen = sheet or sheets[0]
         rows = enumerate(workbook[chosen].iter_rows(values_only=True), start=1)
         header_row, header = next(
@@ -145,7 +159,9 @@ def open_xlsx(path, *, sheet=None):
             (None, None),
         )
         if header is None:
-            raise FileError(name, f"sheet {chosen!r} is empty")
+            raise FileError(
+                name, _("sheet %(sheet)s is empty") % {"sheet": repr(chosen)}
+            )
         header = list(header)
         while header and header[-1] is None:
             header.pop()
@@ -154,7 +170,10 @@ def open_xlsx(path, *, sheet=None):
         notes = []
         if len(sheets) > 1 and sheet is None:
             others = ", ".join(s for s in sheets if s != chosen)
-            notes.append(f"read sheet {chosen!r}; the other sheets ({others}) were not")
+            notes.append(
+                _("read sheet %(sheet)s; the other sheets (%(others)s) were not")
+                % {"sheet": repr(chosen), "others": others}
+            )
         max_row = workbook[chosen].max_row
         yield Table(
             filename=name,

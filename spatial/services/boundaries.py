@@ -8,6 +8,7 @@ from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from shapely.geometry import shape
 
 from spatial.io.columns import find_column
@@ -97,8 +98,8 @@ def boundary_import(
     if errors:
         raise FeatureErrors(
             data.filename,
-            f"{len(errors)} of {len(data.features)} features are wrong; nothing "
-            "was imported",
+            _("%(n)d of %(total)d features are wrong; nothing was imported")
+            % {"n": len(errors), "total": len(data.features)},
             details=errors,
         )
     report.created = sum(1 for r in rows if r.unit.pk is None)
@@ -115,7 +116,9 @@ def _columns(data, spec, level, name_field, code_field, parent_field):
     for given in (name_field, code_field, parent_field):
         if given and given not in fields:
             raise FileError(
-                data.filename, f"has no column {given!r}; it has {', '.join(fields)}"
+                data.filename,
+                _("has no column %(column)s; it has %(columns)s")
+                % {"column": repr(given), "columns": ", ".join(fields)},
             )
     columns = {
         "name": name_field or find_column(fields, spec.name_columns),
@@ -126,8 +129,8 @@ def _columns(data, spec, level, name_field, code_field, parent_field):
     if not columns["name"] and not spec.numbered:
         raise FileError(
             data.filename,
-            f"no name column found among {', '.join(fields)}; name it with "
-            "--name-field",
+            _("no name column found among %(columns)s; name it with --name-field")
+            % {"columns": ", ".join(fields)},
         )
     return columns
 
@@ -135,14 +138,17 @@ def _columns(data, spec, level, name_field, code_field, parent_field):
 def _unit_from(feature, spec, level, columns, srid, report):
     props = feature.properties
     name = _text(props, columns["name"])
-    label = name or f"feature {feature.row}"
+    label = name or _("feature %(row)d") % {"row": feature.row}
     geom = _multipolygon(feature, srid, label, report)
     parent = _parent(spec, props, columns, geom, label)
     number = _number(props, columns, name) if spec.numbered else None
     code = _text(props, columns["code"])
     if not code:
         if not spec.numbered or parent is None:
-            raise ValidationError(f"{label}: no official code; name the code column")
+            raise ValidationError(
+                _("%(label)s: no official code; name the code column")
+                % {"label": label}
+            )
         code = f"{parent.code}.{number:03d}"
     unit = spec.model.objects.filter(code=code).first() or spec.model(code=code)
     unit.geom = geom
@@ -169,24 +175,33 @@ def _number(props, columns, name):
     raw = _text(props, columns["number"]) or name
     digits = re.findall(r"\d+", raw)
     if not digits:
-        raise ValidationError(f"{name or 'feature'}: no RW/RT number found")
+        raise ValidationError(
+            _("%(label)s: no RW/RT number found") % {"label": name or _("feature")}
+        )
     return int(digits[-1])
 
 
 def _multipolygon(feature, srid, label, report):
     if feature.geometry is None:
-        raise ValidationError(f"{label}: has no geometry")
+        raise ValidationError(_("%(label)s: has no geometry") % {"label": label})
     shp = shapely.force_2d(shape(feature.geometry))
     if shp.geom_type not in ("Polygon", "MultiPolygon"):
-        raise ValidationError(f"{label}: is a {shp.geom_type}, not a polygon")
+        raise ValidationError(
+            _("%(label)s: is a %(type)s, not a polygon")
+            % {"label": label, "type": shp.geom_type}
+        )
     if not shp.is_valid:
         reason = shapely.is_valid_reason(shp)
         shp = _polygonal(shapely.make_valid(shp))
         if shp.is_empty:
             raise ValidationError(
-                f"{label}: invalid polygon ({reason}) cannot be repaired"
+                _("%(label)s: invalid polygon (%(reason)s) cannot be repaired")
+                % {"label": label, "reason": reason}
             )
-        report.notes.append(f"{label}: invalid polygon ({reason}) was repaired")
+        report.notes.append(
+            _("%(label)s: invalid polygon (%(reason)s) was repaired")
+            % {"label": label, "reason": reason}
+        )
     geom = GEOSGeometry(memoryview(shp.wkb), srid=srid)
     if srid != WGS84:
         geom.transform(WGS84)
@@ -221,7 +236,8 @@ def _parent(spec, props, columns, geom, label):
     found = found or parents.covering(geom.point_on_surface).order_by("code").first()
     if found is None:
         raise ValidationError(
-            f"{label}: no {spec.parent._meta.verbose_name} found by code or location"
+            _("%(label)s: no %(parent)s found by code or location")
+            % {"label": label, "parent": spec.parent._meta.verbose_name}
         )
     return found
 
@@ -237,8 +253,12 @@ def _check_together(rows):
             errors.append(
                 {
                     "row": r.row,
-                    "reason": f"{r.label}: code {r.unit.code} repeats row "
-                    f"{first_row[r.unit.code]}.",
+                    "reason": _("%(label)s: code %(code)s repeats row %(row)d.")
+                    % {
+                        "label": r.label,
+                        "code": r.unit.code,
+                        "row": first_row[r.unit.code],
+                    },
                 }
             )
         first_row.setdefault(r.unit.code, r.row)
@@ -257,8 +277,15 @@ def _check_together(rows):
                 errors.append(
                     {
                         "row": b.row,
-                        "reason": f"{b.label} overlaps {a.label} (row "
-                        f"{a.row}) by {shared:.0f} m².",
+                        "reason": _(
+                            "%(label)s overlaps %(other)s (row %(row)d) by %(m).0f m²."
+                        )
+                        % {
+                            "label": b.label,
+                            "other": a.label,
+                            "row": a.row,
+                            "m": shared,
+                        },
                     }
                 )
     return errors

@@ -20,6 +20,7 @@ from spatial.errors import InvalidInput, NotPermitted
 from spatial.io.errors import FileError, LayerChoice, NoCoordinates
 from spatial.io.mapping import check_coordinates, column_mapping
 from spatial.io.points import FORMATS, SUPPORTED, WGS84, open_survey_file
+from spatial.io.table import row_noun
 from spatial.models import Kelurahan, SurveyImport
 from spatial.permissions import may_add, may_see_personal
 
@@ -62,7 +63,10 @@ class SurveyOptions:
 def survey_layer(name):
     """The SurveyLayer that says how files fill ``name`` (households, …)."""
     if name not in LAYERS:
-        raise InvalidInput(f"{name!r} is not a survey layer; use {', '.join(LAYERS)}")
+        raise InvalidInput(
+            _("%(name)s is not a survey layer; use %(layers)s")
+            % {"name": repr(name), "layers": ", ".join(LAYERS)}
+        )
     return import_string(LAYERS[name])
 
 
@@ -85,15 +89,18 @@ def check_upload(filename, size):
     suffix = Path(name).suffix.lower()
     if suffix not in FORMATS:
         raise FileError(
-            name, f"unsupported file type {suffix or '(none)'}; use {SUPPORTED}"
+            name,
+            _("unsupported file type %(type)s; use %(supported)s")
+            % {"type": suffix or _("(none)"), "supported": _(SUPPORTED)},
         )
     if size == 0:
-        raise FileError(name, "is empty")
+        raise FileError(name, _("is empty"))
     limit = max_upload_bytes()
     if size > limit:
         raise FileError(
             name,
-            f"is {size / 1048576:.1f} MB; the limit is {limit / 1048576:.0f} MB",
+            _("is %(size).1f MB; the limit is %(limit).0f MB")
+            % {"size": size / 1048576, "limit": limit / 1048576},
         )
 
 
@@ -206,7 +213,7 @@ def _staged(record, report, reader, options, user, dry_run, progress):
             staging.create(reader.columns)
             staging.copy(reader.lines())
             if reader.locator.measured:
-                report["notes"].append("M (measure) values were dropped")
+                report["notes"].append(_("M (measure) values were dropped"))
             _check(staging, reader, options, progress)
             found = counts(staging, keep_near=options.keep_near_duplicates)
             if not (found["new"] or found["duplicates"]):
@@ -314,8 +321,8 @@ def _every_row_rejected(record, table, found):
         parts.append(_("%(n)d invalid") % {"n": found["invalid"]})
     return EveryRowRejected(
         table.filename,
-        f"every {table.row_label} was rejected ({', '.join(parts)}); nothing "
-        "was imported",
+        _("every %(row)s was rejected (%(reasons)s); nothing was imported")
+        % {"row": row_noun(table.row_label), "reasons": ", ".join(parts)},
         found=found,
     )
 
@@ -326,7 +333,8 @@ def _check_required(table, spec, mapping):
     if missing:
         raise FileError(
             table.filename,
-            f"no column for {', '.join(missing)}; map one (--map COLUMN={missing[0]})",
+            _("no column for %(fields)s; map one (--map COLUMN=%(field)s)")
+            % {"fields": ", ".join(missing), "field": missing[0]},
         )
 
 
