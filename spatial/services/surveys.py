@@ -6,6 +6,7 @@ one transaction, or nothing. A file that cannot be used at all leaves the
 record ``failed`` with a one-line reason."""
 
 import hashlib
+import logging
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -27,6 +28,8 @@ from spatial.permissions import may_add, may_see_personal
 from .survey_report import counts, summarise
 from .survey_rows import RowReader
 from .survey_staging import Staging
+
+logger = logging.getLogger(__name__)
 
 LAYERS = {
     "households": "households.survey_fields.LAYER",
@@ -280,7 +283,10 @@ def _write(staging, record, report, options, user, progress):
             "error_code": "write_failed",
         }
         record.save()
-        raise
+        # The record says what happened, and the page and the command show it
+        # like any other failed file; the traceback goes to the log.
+        logger.exception("survey import %s: writing failed", record.pk)
+        return
     _tell(progress, "writing", found["created"], found["new"])
 
 

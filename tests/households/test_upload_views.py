@@ -275,3 +275,24 @@ def test_the_lurah_sees_reasons_but_not_the_cells_of_a_surveyors_file(
     assert client.get(reverse("uploads:rejected", args=[record.pk])).status_code == 403
     client.force_login(users["admin"])
     assert client.get(reverse("uploads:rejected", args=[record.pk])).status_code == 200
+
+
+def test_a_commit_the_database_refuses_shows_the_failure_not_a_crash(
+    client, users, survey_area, monkeypatch
+):
+    from django.db import IntegrityError
+
+    from spatial.services import survey_staging
+
+    def refuse(self, **kwargs):
+        raise IntegrityError("simulated refusal")
+
+    client.force_login(users["surveyor"])
+    upload(client, survey_area, "kobo.csv")
+    record = SurveyImport.objects.get()
+    monkeypatch.setattr(survey_staging.Staging, "insert", refuse)
+    response = client.post(reverse("uploads:commit", args=[record.pk]))
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "writing failed and nothing was imported (simulated refusal)" in page
+    assert not Household.objects.exists()
