@@ -10,8 +10,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .errors import WakuncarError
 from .export_forms import LayerExportForm, SummaryExportForm
+from .permissions import may_summarise
 from .services.exports import layer_export
-from .services.summaries import may_summarise, summary_export
+from .services.summaries import summary_export
 
 TEMPLATE = "spatial/export.html"
 

@@ -197,3 +197,17 @@ def may_export_in(user, model, kelurahan_id):
     if access.sees_every_kelurahan:
         return may_export(user, model)
     return may_export(user, model) and access.kelurahan_id == kelurahan_id
+
+
+def may_summarise(user):
+    """Totals per RT come from single homes, so they go to those who may export
+    households."""
+    from households.models import Household
+
+    return may_export(user, Household)
+
+
+def may_read_history(user, model, state):
+    """The revisions of a feature, whose snapshots hold every field: for those
+    who may change a feature in the kelurahan of ``state`` (a snapshot)."""
+    return may_change(user, model(kelurahan_id=state["properties"].get("kelurahan_id")))

@@ -114,7 +114,9 @@ def feature_history(*, user, model, pk):
         content_type=ContentType.objects.get_for_model(model), object_id=pk
     ).select_related("user")
     latest = revisions.first()
-    if latest is None or not _may_edit_state(user, model, latest):
+    if latest is None or not permissions.may_read_history(
+        user, model, latest.after or latest.before
+    ):
         raise NotFound(_("No history for this feature."))
     return revisions
 
@@ -210,13 +212,6 @@ def _check_version(instance, expected_version):
             },
             details=[{"current": snapshot(instance), "id": instance.pk}],
         )
-
-
-def _may_edit_state(user, model, revision):
-    state = revision.after or revision.before
-    kelurahan_id = state["properties"].get("kelurahan_id")
-    probe = model(kelurahan_id=kelurahan_id)
-    return permissions.may_change(user, probe)
 
 
 def _refresh_generated(instance):

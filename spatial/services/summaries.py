@@ -41,7 +41,7 @@ def summary_export(
         raise InvalidInput(_("Summarise per rt or per kelurahan, not %s.") % per)
     if format not in SUMMARY_FORMATS:
         raise InvalidInput(_("A summary table is CSV or XLSX, not %s.") % format)
-    if not may_summarise(user):
+    if not permissions.may_summarise(user):
         raise NotPermitted(_("You may not export household totals."))
     units = _units(user, per, kelurahan)
     fmt = FORMATS[format]
@@ -72,12 +72,6 @@ def summary_export(
         personal_data=False,
         temporary=out is None,
     )
-
-
-def may_summarise(user):
-    """Totals come from single homes, so they go to those who may export
-    households."""
-    return permissions.may_export(user, Household)
 
 
 def _units(user, per, slug):
