@@ -52,10 +52,18 @@ class Household(GpsCapture):
 
     geom = models.PointField(_("location"), srid=4326)
     kelurahan = models.ForeignKey(
-        Kelurahan, on_delete=models.PROTECT, related_name="households", editable=False
+        Kelurahan,
+        on_delete=models.PROTECT,
+        related_name="households",
+        editable=False,
+        verbose_name=_("kelurahan"),
     )
     rt = models.ForeignKey(
-        RT, on_delete=models.PROTECT, related_name="households", editable=False
+        RT,
+        on_delete=models.PROTECT,
+        related_name="households",
+        editable=False,
+        verbose_name=_("RT"),
     )
     reported_rt = models.PositiveSmallIntegerField(
         _("RT as written"), null=True, blank=True
@@ -100,8 +108,8 @@ class Household(GpsCapture):
     gps_source = models.CharField(
         _("location source"), max_length=10, choices=GpsSource.choices, blank=True
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = HouseholdQuerySet.as_manager()
 

@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from spatial.admin import TrackedAdmin
+from spatial.admin import AreaColumn, TrackedAdmin
 
 from .models import IdlePlot
 
 
 @admin.register(IdlePlot)
-class IdlePlotAdmin(TrackedAdmin):
+class IdlePlotAdmin(AreaColumn, TrackedAdmin):
     list_display = [
         "id",
         "kelurahan",
@@ -14,7 +14,7 @@ class IdlePlotAdmin(TrackedAdmin):
         "status",
         "ownership",
         "proposed_use",
-        "area_m2",
+        "area",
         "updated_at",
     ]
     list_filter = [
@@ -28,7 +28,7 @@ class IdlePlotAdmin(TrackedAdmin):
     search_fields = ["notes", "owner_name", "external_id"]
     list_select_related = ["kelurahan", "rt__rw"]
     readonly_fields = [
-        "area_m2",
+        "area",
         "rt",
         "created_by",
         "updated_by",

@@ -94,7 +94,9 @@ class IdlePlot(PlacedInKelurahan, Tracked):
         _("proposed use"), max_length=20, choices=ProposedUse.choices, blank=True
     )
     notes = models.TextField(_("notes"), blank=True)
-    external_id = models.CharField(max_length=64, blank=True, default="")
+    external_id = models.CharField(
+        _("survey record id"), max_length=64, blank=True, default=""
+    )
 
     objects = IdlePlotQuerySet.as_manager()
 

@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 
 from . import permissions
+from .measure import M2_PER_HA
 from .models import RT, RW, Kecamatan, Kelurahan, Profile, Revision
 from .services.editing import record_revision, snapshot
 
@@ -15,6 +17,8 @@ def city_admins_only(request):
 
 
 admin.site.has_permission = city_admins_only
+admin.site.site_header = admin.site.site_title = "Wakuncar GIS"
+admin.site.index_title = _("Kota Metro data")
 
 
 class TrackedAdmin(LeafletGeoAdmin):
@@ -56,14 +60,20 @@ class TrackedAdmin(LeafletGeoAdmin):
                 self.delete_model(request, obj)
 
 
-class BoundaryAdmin(LeafletGeoAdmin):
-    list_display = ["name", "code", "slug", "area_ha_display"]
-    search_fields = ["name", "code", "slug"]
-    readonly_fields = ["area_m2"]
+class AreaColumn:
+    """The area in m² and ha, rounded as people read it."""
 
-    @admin.display(description="ha", ordering="area_m2")
-    def area_ha_display(self, obj):
-        return f"{obj.area_ha:,.2f}"
+    @admin.display(description=_("area"), ordering="area_m2")
+    def area(self, obj):
+        if obj.area_m2 is None:
+            return "—"
+        return f"{obj.area_m2:,.0f} m² ({obj.area_m2 / M2_PER_HA:,.2f} ha)"
+
+
+class BoundaryAdmin(AreaColumn, LeafletGeoAdmin):
+    list_display = ["name", "code", "slug", "area"]
+    search_fields = ["name", "code", "slug"]
+    readonly_fields = ["area"]
 
 
 @admin.register(Kecamatan)
@@ -80,14 +90,14 @@ class KelurahanAdmin(BoundaryAdmin):
 
 @admin.register(RW)
 class RWAdmin(BoundaryAdmin):
-    list_display = ["__str__", "kelurahan", "code", "area_ha_display"]
+    list_display = ["__str__", "kelurahan", "code", "area"]
     list_filter = ["kelurahan"]
     list_select_related = ["kelurahan"]
 
 
 @admin.register(RT)
 class RTAdmin(BoundaryAdmin):
-    list_display = ["__str__", "kelurahan_name", "code", "area_ha_display"]
+    list_display = ["__str__", "kelurahan_name", "code", "area"]
     list_filter = ["rw__kelurahan"]
     list_select_related = ["rw__kelurahan"]
 

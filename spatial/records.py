@@ -18,20 +18,28 @@ class Revision(models.Model):
         DELETE = "delete", _("Deleted")
         RESTORE = "restore", _("Restored")
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
-    object_id = models.BigIntegerField()
-    action = models.CharField(max_length=10, choices=Action.choices)
-    version = models.PositiveIntegerField()
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, verbose_name=_("kind of feature")
     )
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    before = JSONField(null=True, blank=True)
-    after = JSONField(null=True, blank=True)
-    via = models.CharField(max_length=20, default="map")
+    object_id = models.BigIntegerField(_("feature id"))
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    version = models.PositiveIntegerField(_("version"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("user"),
+    )
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    before = JSONField(_("before"), null=True, blank=True)
+    after = JSONField(_("after"), null=True, blank=True)
+    via = models.CharField(_("via"), max_length=20, default="map")
 
     class Meta:
         ordering = ["-at", "-id"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self):
@@ -67,6 +75,8 @@ class SurveyImport(models.Model):
 
     class Meta:
         ordering = ["-at"]
+        verbose_name = _("survey import")
+        verbose_name_plural = _("survey imports")
 
     def __str__(self):
         return f"{self.filename} ({self.get_status_display()})"
@@ -86,6 +96,8 @@ class ExportLog(models.Model):
 
     class Meta:
         ordering = ["-at"]
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
 
     def __str__(self):
         return f"{self.layer}.{self.format} by {self.user} at {self.at:%Y-%m-%d %H:%M}"
@@ -112,7 +124,8 @@ class PersonalDataAccess(models.Model):
 
     class Meta:
         ordering = ["-at"]
-        verbose_name_plural = "personal data accesses"
+        verbose_name = _("personal data read")
+        verbose_name_plural = _("personal data reads")
 
     def __str__(self):
         return f"{self.user} read {self.records} {self.model} via {self.channel}"

@@ -18,6 +18,7 @@ class Tracked(models.Model):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("created by"),
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -26,10 +27,11 @@ class Tracked(models.Model):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("updated by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         abstract = True
@@ -60,7 +62,10 @@ class PlacedInKelurahan(models.Model):
     that covers its representative point."""
 
     kelurahan = models.ForeignKey(
-        "spatial.Kelurahan", on_delete=models.PROTECT, related_name="+"
+        "spatial.Kelurahan",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kelurahan"),
     )
     rt = models.ForeignKey(
         "spatial.RT",
@@ -69,6 +74,7 @@ class PlacedInKelurahan(models.Model):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("RT"),
     )
 
     class Meta:

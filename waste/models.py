@@ -63,7 +63,9 @@ class WastePoint(PlacedInKelurahan, GpsCapture, Tracked):
     reported_on = models.DateField(_("reported on"), null=True, blank=True)
     cleared_on = models.DateField(_("cleared on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    external_id = models.CharField(max_length=64, blank=True, default="")
+    external_id = models.CharField(
+        _("survey record id"), max_length=64, blank=True, default=""
+    )
 
     objects = WastePointQuerySet.as_manager()
 

@@ -42,10 +42,14 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from exc
         for note in report.notes:
             self.stdout.write(f"note: {note}")
-        verb = "would create" if report.dry_run else "created"
+        create, update = (
+            ("would create", "would update")
+            if report.dry_run
+            else ("created", "updated")
+        )
         self.stdout.write(
             self.style.SUCCESS(
-                f"{report.filename} (EPSG:{report.srid}): {verb} {report.created}, "
-                f"updated {report.updated} {report.level}."
+                f"{report.filename} (EPSG:{report.srid}): {create} {report.created}, "
+                f"{update} {report.updated} {report.level}."
             )
         )

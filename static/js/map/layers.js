@@ -102,5 +102,8 @@ export async function loadLayers(map, urls, labels, onError) {
     }),
   );
   results.filter((r) => r.status === "rejected").forEach((r) => onError(r.reason));
-  return overlays;
+  // The switcher lists layers in one order, however the requests finished.
+  const ordered = {};
+  for (const name of order) if (overlays[labels[name]]) ordered[labels[name]] = overlays[labels[name]];
+  return ordered;
 }
