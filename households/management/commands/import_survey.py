@@ -1,12 +1,12 @@
 import json
 
-from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from spatial.errors import WakuncarError
 from spatial.io.points import check_survey_file
+from spatial.management.users import acting_user
 from spatial.models import Kelurahan, SurveyImport
 from spatial.services.surveys import (
     LAYERS,
@@ -66,7 +66,7 @@ class Command(BaseCommand):
         kelurahan = Kelurahan.objects.filter(slug=opts["kelurahan"]).first()
         if kelurahan is None:
             raise CommandError(f"no kelurahan with the slug {opts['kelurahan']!r}")
-        user = self._user(opts["user"])
+        user = acting_user(opts["user"])
         options = SurveyOptions(
             mapping=self._mapping(opts["map"]),
             srid=opts["srid"],
@@ -115,14 +115,6 @@ class Command(BaseCommand):
                 )
         except WakuncarError as exc:
             raise CommandError(exc.message) from exc
-
-    def _user(self, username):
-        if not username:
-            return None
-        user = get_user_model().objects.filter(username=username).first()
-        if user is None:
-            raise CommandError(f"no user {username!r}")
-        return user
 
     def _mapping(self, pairs):
         mapping = {}

@@ -1,12 +1,11 @@
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from spatial.errors import WakuncarError
 from spatial.export_layers import LAYERS
 from spatial.io.writers import FORMATS
+from spatial.management.users import acting_user
 from spatial.measure import WGS84
 from spatial.models import Role
-from spatial.permissions import stand_in
 from spatial.services.exports import ALL_LAYERS, SRIDS, layer_export
 
 
@@ -30,7 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         try:
             export = layer_export(
-                user=self._user(opts["user"]),
+                user=acting_user(opts["user"], default_role=Role.PLANNER),
                 layer=opts["layer"],
                 format=opts["format"],
                 out=opts["out"],
@@ -47,11 +46,3 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"{export.path} written, {personal} personal data.")
         )
-
-    def _user(self, username):
-        if not username:
-            return stand_in(Role.PLANNER)
-        user = get_user_model().objects.filter(username=username).first()
-        if user is None:
-            raise CommandError(f"There is no user {username!r}.")
-        return user

@@ -1,9 +1,8 @@
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from spatial.errors import WakuncarError
+from spatial.management.users import acting_user
 from spatial.models import Role
-from spatial.permissions import stand_in
 from spatial.services.summaries import PER, SUMMARY_FORMATS, summary_export
 
 
@@ -23,7 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         try:
             export = summary_export(
-                user=self._user(opts["user"]),
+                user=acting_user(opts["user"], default_role=Role.PLANNER),
                 per=opts["per"],
                 format=opts["format"],
                 out=opts["out"],
@@ -33,11 +32,3 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from exc
         (rows,) = export.features.values()
         self.stdout.write(self.style.SUCCESS(f"{export.path}: {rows} rows."))
-
-    def _user(self, username):
-        if not username:
-            return stand_in(Role.PLANNER)
-        user = get_user_model().objects.filter(username=username).first()
-        if user is None:
-            raise CommandError(f"There is no user {username!r}.")
-        return user
