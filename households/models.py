@@ -39,9 +39,6 @@ class HouseholdQuerySet(InKelurahanQuerySet):
     def within(self, unit):
         return self.filter(geom__within=unit.geom)
 
-    def in_rt(self, rt):
-        return self.filter(rt=rt)
-
     def public(self):
         """Single homes are never public; the public sees RT totals."""
         return self.none()

@@ -67,10 +67,6 @@ def visible(user, queryset):
     return queryset.public()
 
 
-def may_view(user, obj):
-    return visible(user, type(obj).objects.filter(pk=obj.pk)).exists()
-
-
 def may_change(user, obj):
     """Edit or delete an existing record."""
     access = access_for(user)

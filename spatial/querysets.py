@@ -13,6 +13,3 @@ class InKelurahanQuerySet(models.QuerySet):
 
     def in_kelurahan(self, kelurahan):
         return self.filter(kelurahan=kelurahan)
-
-    def in_bbox(self, bbox):
-        return self.filter(geom__bboverlaps=bbox)

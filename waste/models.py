@@ -37,9 +37,6 @@ class WastePointQuerySet(InKelurahanQuerySet):
         """Facilities; reports of illegal spots stay internal until handled."""
         return self.exclude(kind__in=REPORTED_KINDS)
 
-    def open_spots(self):
-        return self.filter(kind__in=REPORTED_KINDS).exclude(status=Status.CLEARED)
-
 
 class WastePoint(PlacedInKelurahan, GpsCapture, Tracked):
     """A household-waste facility (TPS, bank sampah …) or a reported illegal

@@ -88,10 +88,13 @@ def boundary_import(
     data = read_vector(path, layer=layer, srid=srid, encoding=encoding)
     report = BoundaryImport(level, data.filename, data.srid, dry_run=dry_run)
     columns = _columns(data, spec, level, name_field, code_field, parent_field)
+    parents = _ParentIndex(spec.parent) if spec.parent else None
     errors, rows = [], []
     for feature in data.features:
         try:
-            rows.append(_unit_from(feature, spec, level, columns, data.srid, report))
+            rows.append(
+                _unit_from(feature, spec, level, columns, data.srid, report, parents)
+            )
         except ValidationError as exc:
             errors.append({"row": feature.row, "reason": " ".join(exc.messages)})
     errors += _check_together(rows)
@@ -135,12 +138,12 @@ def _columns(data, spec, level, name_field, code_field, parent_field):
     return columns
 
 
-def _unit_from(feature, spec, level, columns, srid, report):
+def _unit_from(feature, spec, level, columns, srid, report, parents):
     props = feature.properties
     name = _text(props, columns["name"])
     label = name or _("feature %(row)d") % {"row": feature.row}
     geom = _multipolygon(feature, srid, label, report)
-    parent = _parent(spec, props, columns, geom, label)
+    parent = _parent(spec, props, columns, geom, label, parents)
     number = _number(props, columns, name) if spec.numbered else None
     code = _text(props, columns["code"])
     if not code:
@@ -214,26 +217,50 @@ def _polygonal(geom):
     return shapely.union_all(polygons) if polygons else shapely.Polygon()
 
 
-def _parent(spec, props, columns, geom, label):
+class _ParentIndex:
+    """Every unit of the parent level, read once per import: matching by code,
+    slug or name is then a dict lookup, not a query per feature."""
+
+    def __init__(self, model):
+        self.model = model
+        units = list(model.objects.all())
+        self.by_code = {u.code: u for u in units}
+        self.by_slug = {u.slug: u for u in units}
+        self.by_name = {u.name.lower(): u for u in units}
+
+    def by_key(self, key):
+        return (
+            self.by_code.get(key)
+            or self.by_slug.get(slugify(key))
+            or self.by_name.get(key.lower())
+        )
+
+    def by_code_prefix(self, code):
+        """The parent whose code the child's code extends: 18.72.05 for
+        18.72.05.1001 (the longest such code wins)."""
+        parts = code.split(".")
+        for end in range(len(parts) - 1, 0, -1):
+            found = self.by_code.get(".".join(parts[:end]))
+            if found:
+                return found
+        return None
+
+    def covering(self, point):
+        return self.model.objects.covering(point).order_by("code").first()
+
+
+def _parent(spec, props, columns, geom, label, parents):
     if spec.parent is None:
         return None
-    parents = spec.parent.objects.all()
     key = _text(props, columns["parent"])
     code = _text(props, columns["code"])
     if key:
-        found = (
-            parents.filter(code=key).first()
-            or parents.filter(slug=slugify(key)).first()
-            or parents.filter(name__iexact=key).first()
-        )
+        found = parents.by_key(key)
     elif code:
-        found = next(
-            (p for p in parents.order_by("-code") if code.startswith(p.code + ".")),
-            None,
-        )
+        found = parents.by_code_prefix(code)
     else:
         found = None
-    found = found or parents.covering(geom.point_on_surface).order_by("code").first()
+    found = found or parents.covering(geom.point_on_surface)
     if found is None:
         raise ValidationError(
             _("%(label)s: no %(parent)s found by code or location")
