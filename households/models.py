@@ -114,10 +114,9 @@ class Household(GpsCapture):
         verbose_name = _("household")
         verbose_name_plural = _("households")
         ordering = ["id"]
-        indexes = [
-            models.Index(fields=["waste_disposal"]),
-            models.Index(fields=["survey_date"]),
-        ]
+        # No index on waste_disposal or survey_date: nothing but the admin's
+        # list filter asks for them, within a kelurahan (indexed) already, and
+        # each would cost every survey import ~0.1 s per 100,000 rows.
         constraints = [
             models.UniqueConstraint(
                 fields=["kelurahan", "external_id"],
