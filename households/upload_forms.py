@@ -4,6 +4,7 @@ on the preview (column mapping, CRS, layer, swapped coordinates)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from spatial.errors import InvalidInput
 from spatial.io.coordinates import (
     CAPTURE_FIELDS,
     GEOMETRY_FIELD,
@@ -13,7 +14,7 @@ from spatial.io.coordinates import (
     LONGITUDE,
 )
 from spatial.io.errors import FileError
-from spatial.io.mapping import IGNORE
+from spatial.io.mapping import IGNORE, fill_value
 from spatial.models import Kelurahan
 from spatial.permissions import may_add
 from spatial.services.surveys import (
@@ -157,6 +158,16 @@ class CheckForm(forms.Form):
                 initial=mapping.get(column, IGNORE),
                 required=False,
             )
+        self.unmapped_required = [
+            f.name
+            for f in self.layer.fields
+            if f.required and f.name not in mapping.values()
+        ]
+        for survey_field in self.layer.fillable:
+            model_field = self.layer.model._meta.get_field(survey_field.name)
+            self.fields[f"fill_{survey_field.name}"] = fill_form_field(
+                model_field, initial=options.fill.get(survey_field.name, "")
+            )
 
     def field_choices(self):
         model = self.layer.model
@@ -173,6 +184,17 @@ class CheckForm(forms.Form):
             (n, FIELD_LABELS.get(n) or model._meta.get_field(n).verbose_name)
             for n in names
         ]
+
+    def fill_fields(self):
+        """One value for every row that has none, field by field."""
+        return [self[f"fill_{f.name}"] for f in self.layer.fillable]
+
+    def fill_open(self):
+        """Show the values for every row when one is given, or a required
+        field has no column."""
+        return bool(self.unmapped_required) or any(
+            field.value() for field in self.fill_fields()
+        )
 
     def option_fields(self):
         """The choices below the column table."""
@@ -200,6 +222,13 @@ class CheckForm(forms.Form):
                     % {"field": target, "column": chosen[target]},
                 )
             chosen.setdefault(target, column)
+        for survey_field in self.layer.fillable:
+            name = f"fill_{survey_field.name}"
+            if cleaned.get(name):
+                try:
+                    fill_value(self.layer, survey_field.name, cleaned[name])
+                except InvalidInput as exc:
+                    self.add_error(name, exc.message)
         return cleaned
 
     def options(self):
@@ -213,4 +242,30 @@ class CheckForm(forms.Form):
             layer_name=data["layer_name"] or None,
             fix_swapped=data["fix_swapped"],
             keep_near_duplicates=data["keep_near_duplicates"],
+            fill={
+                f.name: data[f"fill_{f.name}"]
+                for f in self.layer.fillable
+                if data.get(f"fill_{f.name}")
+            },
         )
+
+
+def fill_form_field(model_field, *, initial):
+    """A select for a field with choices or a yes/no, a date picker for a
+    date, else a text box; the survey field's parser reads what is chosen."""
+    label = model_field.verbose_name
+    kind = model_field.get_internal_type()
+    if model_field.choices:
+        choices = [("", "—"), *model_field.choices]
+    elif kind == "BooleanField":
+        choices = [("", "—"), ("ya", _("Yes")), ("tidak", _("No"))]
+    else:
+        widget = (
+            forms.DateInput(attrs={"type": "date"}) if kind == "DateField" else None
+        )
+        return forms.CharField(
+            label=label, required=False, initial=initial, max_length=200, widget=widget
+        )
+    return forms.ChoiceField(
+        label=label, choices=choices, required=False, initial=initial
+    )

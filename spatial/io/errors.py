@@ -45,6 +45,12 @@ class LayerChoice(FileError):
         self.layers = list(layers)
 
 
+class MissingField(FileError):
+    """A required field has no column and no value for every row."""
+
+    code = "missing_field"
+
+
 class NoCoordinates(FileError):
     """No column holds coordinates; ``columns`` lists what the file has."""
 

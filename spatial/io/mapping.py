@@ -6,7 +6,11 @@ own fields in its app's ``survey_fields.py``."""
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from spatial.errors import InvalidInput
+from spatial.permissions import personal_fields
 
 from .columns import normalise
 from .coordinates import (
@@ -19,7 +23,7 @@ from .coordinates import (
     LONGITUDE,
     detect,
 )
-from .errors import FileError, NoCoordinates
+from .errors import FileError, MissingField, NoCoordinates
 
 IGNORE = ""
 
@@ -66,6 +70,13 @@ class SurveyLayer:
 
     def field_names(self):
         return [f.name for f in self.fields]
+
+    @property
+    def fillable(self):
+        """The fields one value may fill for every row: not a person's name,
+        number or address, which belong to one record each."""
+        personal = personal_fields(self.model)
+        return tuple(f for f in self.fields if f.name not in personal)
 
 
 def all_fields(layer):
@@ -146,3 +157,44 @@ def check_coordinates(table, mapping):
             "longitude (or lintang and bujur), or map them (--map COLUMN=latitude)"
         ) % {"columns": columns}
     raise NoCoordinates(table.filename, reason, columns=table.columns)
+
+
+def fill_values(layer, fill):
+    """The values given for rows that have none (``--fill FIELD=VALUE``, or
+    the preview's "same value for every row"), each read by its field's
+    parser, so ``kind=sampah liar`` means an illegal dumping spot. Blank
+    values are dropped."""
+    parsed = {name: fill_value(layer, name, text) for name, text in fill.items()}
+    return {name: value for name, value in parsed.items() if value is not None}
+
+
+def fill_value(layer, name, text):
+    fields = {f.name: f for f in layer.fillable}
+    if name not in fields:
+        raise InvalidInput(
+            _("%(field)s cannot be given for every row; the fields are %(fields)s")
+            % {"field": repr(name), "fields": ", ".join(fields)}
+        )
+    try:
+        return fields[name].parse(text)
+    except (ValueError, ValidationError) as exc:
+        reason = " ".join(exc.messages) if isinstance(exc, ValidationError) else exc
+        raise InvalidInput(
+            _("%(field)s for every row: %(reason)s") % {"field": name, "reason": reason}
+        ) from None
+
+
+def check_required(table, layer, mapping, filled):
+    """Raise MissingField when a required field has neither a column nor a
+    value for every row."""
+    given = set(mapping.values()) | set(filled)
+    missing = [f.name for f in layer.fields if f.required and f.name not in given]
+    if missing:
+        raise MissingField(
+            table.filename,
+            _(
+                "no column for %(fields)s; map one (--map COLUMN=%(field)s) or "
+                "give one value for every row (--fill %(field)s=VALUE)"
+            )
+            % {"fields": ", ".join(missing), "field": missing[0]},
+        )

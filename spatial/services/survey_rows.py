@@ -113,7 +113,7 @@ class RowReader:
     """Reads ``table`` with ``mapping`` for ``layer``; ``lines()`` yields COPY
     text, ``columns`` says what each tab-separated value is."""
 
-    def __init__(self, *, table, layer, mapping, progress=None):
+    def __init__(self, *, table, layer, mapping, filled=None, progress=None):
         self.table = table
         self.layer = layer
         self.locator = Locator(table.columns, mapping)
@@ -132,16 +132,19 @@ class RowReader:
             )
             for name in CAPTURE_FIELDS
         ]
-        defaults = layer.defaults(table.format)
+        # A blank cell takes the value given for every row, else the file
+        # kind's default, else the model's.
+        defaults = layer.defaults(table.format) | (filled or {})
         self.checked = []
         for survey_field in layer.fields:
             model_field = model._meta.get_field(survey_field.name)
             keep = survey_field.name in layer.check_fields
             default = defaults.get(survey_field.name, model_field.get_default())
+            required = survey_field.required and survey_field.name not in defaults
             step = Step(
                 survey_field.name,
                 by_field.get(survey_field.name, width + NOTHING),
-                _converter(survey_field, model_field, default, keep),
+                _converter(survey_field, model_field, default, keep, required),
                 copy_text(model_field),
             )
             (self.checked if keep else self.plan).append(step)
@@ -298,9 +301,9 @@ class RowReader:
         return group
 
 
-def _converter(survey_field, model_field, default, keep):
+def _converter(survey_field, model_field, default, keep, required):
     to_text = copy_text(model_field)
-    parse, required = survey_field.parse, survey_field.required
+    parse = survey_field.parse
     fallback = NULL if default is None else to_text(default)
 
     def convert(value):

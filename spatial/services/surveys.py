@@ -19,7 +19,12 @@ from django.utils.translation import gettext as _
 
 from spatial.errors import InvalidInput, NotPermitted
 from spatial.io.errors import FileError, LayerChoice, NoCoordinates
-from spatial.io.mapping import check_coordinates, column_mapping
+from spatial.io.mapping import (
+    check_coordinates,
+    check_required,
+    column_mapping,
+    fill_values,
+)
 from spatial.io.points import FORMATS, SUPPORTED, WGS84, open_survey_file
 from spatial.io.table import row_noun
 from spatial.models import Kelurahan, SurveyImport
@@ -53,6 +58,9 @@ class SurveyOptions:
     encoding: str | None = None
     fix_swapped: bool = False
     keep_near_duplicates: bool = False
+    # field → the value (as typed) for rows that have none, e.g. the kind of
+    # every waste point in a GPX of illegal dumping spots.
+    fill: dict = field(default_factory=dict)
 
     def as_dict(self):
         return asdict(self)
@@ -189,6 +197,7 @@ def _int4(number):
 def _run(record, spec, user, options, dry_run, progress):
     options = options or SurveyOptions.from_dict(record.report.get("options"))
     report = {"options": options.as_dict(), "already_imported": _earlier(record)}
+    filled = fill_values(spec, options.fill)
     try:
         with open_survey_file(
             record.file.path,
@@ -200,9 +209,13 @@ def _run(record, spec, user, options, dry_run, progress):
             mapping = column_mapping(table, spec, options.mapping)
             report["mapping"] = mapping
             check_coordinates(table, mapping)
-            _check_required(table, spec, mapping)
+            check_required(table, spec, mapping, filled)
             reader = RowReader(
-                table=table, layer=spec, mapping=mapping, progress=progress
+                table=table,
+                layer=spec,
+                mapping=mapping,
+                filled=filled,
+                progress=progress,
             )
             _staged(record, report, reader, options, user, dry_run, progress)
     except FileError as exc:
@@ -331,17 +344,6 @@ def _every_row_rejected(record, table, found):
         % {"row": row_noun(table.row_label), "reasons": ", ".join(parts)},
         found=found,
     )
-
-
-def _check_required(table, spec, mapping):
-    mapped = set(mapping.values())
-    missing = [f.name for f in spec.fields if f.required and f.name not in mapped]
-    if missing:
-        raise FileError(
-            table.filename,
-            _("no column for %(fields)s; map one (--map COLUMN=%(field)s)")
-            % {"fields": ", ".join(missing), "field": missing[0]},
-        )
 
 
 def _described(table):

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from households.models import Household
 from spatial.models import SurveyImport
 from tests.survey_fixtures import DATA, write_csv
-from waste.models import WastePoint
+from waste.models import Kind, WastePoint
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +134,34 @@ def test_a_bad_map_is_explained(survey_area):
             "--map",
             "nama=nomor",
         )
+
+
+def test_fill_gives_every_point_of_a_gpx_without_kinds_one_kind(survey_area, tmp_path):
+    gpx = (DATA / "waypoints.gpx").read_text().replace("<type>", "<cmt>")
+    path = tmp_path / "sampah_liar.gpx"
+    path.write_text(gpx.replace("</type>", "</cmt>"))
+    args = [path, "--layer", "waste_points", "--kelurahan", "rejomulyo"]
+    with pytest.raises(CommandError, match="--fill kind=VALUE"):
+        run(*args)
+    run(*args, "--fill", "kind=sampah liar")
+    assert set(WastePoint.objects.values_list("kind", flat=True)) == {
+        Kind.ILLEGAL_DUMPING
+    }
+    assert WastePoint.objects.count() == 3
+
+
+def test_a_bad_fill_is_explained_and_nothing_is_uploaded(survey_area):
+    with pytest.raises(CommandError, match="kind for every row: 'gudang' is not"):
+        run(
+            DATA / "waypoints.gpx",
+            "--layer",
+            "waste_points",
+            "--kelurahan",
+            "rejomulyo",
+            "--fill",
+            "kind=gudang",
+        )
+    assert not SurveyImport.objects.exists()
 
 
 def test_layer_name_reads_track_points(survey_area):

@@ -11,6 +11,7 @@ from households.models import Household
 from spatial.models import SurveyImport
 from tests.factories import UserFactory
 from tests.survey_fixtures import DATA, write_csv
+from waste.models import Kind, WastePoint
 
 pytestmark = pytest.mark.django_db
 
@@ -165,6 +166,36 @@ def test_columns_are_mapped_on_the_preview(client, users, survey_area, tmp_path)
     )
     record.refresh_from_db()
     assert (record.status, record.report["new"]) == ("previewed", 1)
+
+
+def test_one_kind_for_every_point_is_chosen_on_the_preview(
+    client, users, survey_area, tmp_path
+):
+    path = write_csv(
+        tmp_path / "titik.csv",
+        ["latitude", "longitude", "nama"],
+        [[-5.1196806, 105.2715763, "Tumpukan di kebun"]],
+    )
+    client.force_login(users["surveyor"])
+    upload(client, survey_area, "titik.csv", path=path, layer="waste_points")
+    record = SurveyImport.objects.get()
+    assert (record.status, record.report["error_code"]) == ("failed", "missing_field")
+    html = client.get(reverse("uploads:detail", args=[record.pk])).content.decode()
+    assert '<details class="fill" open>' in html
+    assert '<option value="illegal_dumping">' in html
+    check = reverse("uploads:check", args=[record.pk])
+    response = client.post(check, {**current_mapping(record), "fill_kind": "bogus"})
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    response = client.post(check, {**current_mapping(record), "fill_capacity_m3": "-3"})
+    assert "capacity_m3 for every row: &#x27;-3&#x27; m³ is a negative" in (
+        response.content.decode()
+    )
+    client.post(check, {**current_mapping(record), "fill_kind": "illegal_dumping"})
+    record.refresh_from_db()
+    assert (record.status, record.report["new"]) == ("previewed", 1)
+    client.post(reverse("uploads:commit", args=[record.pk]))
+    assert WastePoint.objects.get().kind == Kind.ILLEGAL_DUMPING
 
 
 def test_swapped_coordinates_are_fixed_from_the_preview(client, users, survey_area):

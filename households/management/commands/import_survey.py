@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from spatial.errors import WakuncarError
+from spatial.io.mapping import fill_values
 from spatial.io.points import check_survey_file
 from spatial.management.users import acting_user
 from spatial.models import Kelurahan, SurveyImport
@@ -12,6 +13,7 @@ from spatial.services.surveys import (
     LAYERS,
     SurveyOptions,
     survey_import,
+    survey_layer,
     survey_upload,
 )
 
@@ -43,6 +45,14 @@ class Command(BaseCommand):
             metavar="COLUMN=FIELD",
             help="map a column to a field (repeatable); COLUMN= leaves it unused",
         )
+        parser.add_argument(
+            "--fill",
+            action="append",
+            default=[],
+            metavar="FIELD=VALUE",
+            help="a value for every row that has none, e.g. kind='sampah liar' "
+            "(repeatable)",
+        )
         parser.add_argument("--encoding", help="CSV or DBF text encoding, e.g. cp1252")
         parser.add_argument(
             "--fix-swapped",
@@ -67,8 +77,14 @@ class Command(BaseCommand):
         if kelurahan is None:
             raise CommandError(f"no kelurahan with the slug {opts['kelurahan']!r}")
         user = acting_user(opts["user"])
+        fill = self._pairs("--fill", opts["fill"], "FIELD=VALUE")
+        try:
+            fill_values(survey_layer(opts["layer"]), fill)
+        except WakuncarError as exc:
+            raise CommandError(exc.message) from exc
         options = SurveyOptions(
-            mapping=self._mapping(opts["map"]),
+            mapping=self._pairs("--map", opts["map"], "COLUMN=FIELD"),
+            fill=fill,
             srid=opts["srid"],
             layer_name=opts["layer_name"],
             encoding=opts["encoding"],
@@ -116,14 +132,14 @@ class Command(BaseCommand):
         except WakuncarError as exc:
             raise CommandError(exc.message) from exc
 
-    def _mapping(self, pairs):
-        mapping = {}
+    def _pairs(self, option, pairs, form):
+        found = {}
         for pair in pairs:
-            column, sep, field = pair.partition("=")
-            if not sep or not column:
-                raise CommandError(f"--map takes COLUMN=FIELD, not {pair!r}")
-            mapping[column] = field.strip()
-        return mapping
+            name, sep, value = pair.partition("=")
+            if not sep or not name:
+                raise CommandError(f"{option} takes {form}, not {pair!r}")
+            found[name] = value.strip()
+        return found
 
     def _describe(self, record, dry_run):
         report = record.report

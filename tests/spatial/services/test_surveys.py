@@ -11,6 +11,7 @@ import pytest
 from fiona.crs import CRS
 
 from households.models import Household
+from spatial.errors import InvalidInput
 from spatial.models import RT, SurveyImport
 from tests.factories import (
     X0,
@@ -25,6 +26,7 @@ from tests.survey_fixtures import (
     DATA,
     NO_RT,
     A,
+    B,
     C,
     geojson_points,
     import_file,
@@ -573,3 +575,80 @@ def test_measured_points_say_their_measures_are_dropped(survey_area, tmp_path):
         "the points carry measures (M values); they are not kept"
         in (record.report["notes"])
     )
+
+
+def waste_csv(tmp_path, kinds):
+    """Waste points at A, B and C with a ``jenis`` column holding ``kinds``
+    (None: no such column)."""
+    header = ["latitude", "longitude", "nama"]
+    rows = [[*lat_lon(xy), f"Titik {n}"] for n, xy in enumerate((A, B, C), 1)]
+    if kinds is not None:
+        header.append("jenis")
+        rows = [[*row, kind] for row, kind in zip(rows, kinds, strict=True)]
+    return write_csv(tmp_path / "titik.csv", header, rows)
+
+
+def test_a_waste_file_without_kinds_asks_for_a_column_or_one_value(
+    survey_area, tmp_path
+):
+    record = import_file(
+        waste_csv(tmp_path, None), kelurahan=survey_area, layer="waste_points"
+    )
+    assert record.status == SurveyImport.Status.FAILED
+    assert record.report["error_code"] == "missing_field"
+    assert record.report["error"] == (
+        "no column for kind; map one (--map COLUMN=kind) or give one value for "
+        "every row (--fill kind=VALUE)"
+    )
+    assert not WastePoint.objects.exists()
+
+
+def test_one_kind_for_every_row_in_the_words_surveyors_use(survey_area, tmp_path):
+    record = import_file(
+        waste_csv(tmp_path, None),
+        kelurahan=survey_area,
+        layer="waste_points",
+        fill={"kind": "sampah liar"},
+    )
+    assert record.created == 3
+    assert set(WastePoint.objects.values_list("kind", "status")) == {
+        (Kind.ILLEGAL_DUMPING, Status.REPORTED)
+    }
+
+
+def test_a_row_s_own_value_comes_before_the_one_for_every_row(survey_area, tmp_path):
+    record = import_file(
+        waste_csv(tmp_path, ["bank sampah", "", "komposter"]),
+        kelurahan=survey_area,
+        layer="waste_points",
+        fill={"kind": "TPS"},
+    )
+    assert record.created == 3
+    kinds = dict(WastePoint.objects.values_list("name", "kind"))
+    assert kinds == {
+        "Titik 1": Kind.BANK_SAMPAH,
+        "Titik 2": Kind.TPS,
+        "Titik 3": Kind.COMPOSTING,
+    }
+
+
+@pytest.mark.parametrize(
+    ("fill", "message"),
+    [
+        ({"kind": "gudang"}, "kind for every row: 'gudang' is not one of"),
+        ({"head_name": "Budi"}, "'head_name' cannot be given for every row"),
+        ({"colour": "red"}, "'colour' cannot be given for every row"),
+    ],
+)
+def test_a_bad_value_for_every_row_is_refused_before_anything_is_read(
+    survey_area, tmp_path, fill, message
+):
+    with pytest.raises(InvalidInput, match=message):
+        import_file(
+            waste_csv(tmp_path, None),
+            kelurahan=survey_area,
+            layer="households" if "head_name" in fill else "waste_points",
+            fill=fill,
+        )
+    assert not WastePoint.objects.exists()
+    assert not Household.objects.exists()
