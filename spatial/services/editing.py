@@ -5,6 +5,7 @@ Whoever saves over a changed feature gets a Conflict, never a silent overwrite."
 import json
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -161,7 +162,10 @@ def feature_restore(*, user, model, pk, revision_id, expected_version=None, via=
 
 def _save_recorded(instance, *, user, action, before, via, validate_unique=True):
     instance.updated_by = user
-    instance.full_clean(validate_unique=validate_unique)
+    try:
+        instance.full_clean(validate_unique=validate_unique)
+    except ValidationError as exc:
+        raise _as_seen_by(user, type(instance), exc) from None
     instance.save()
     _refresh_generated(instance)
     record_revision(
@@ -172,6 +176,24 @@ def _save_recorded(instance, *, user, action, before, via, validate_unique=True)
         after=snapshot(instance),
         via=via,
     )
+
+
+def _as_seen_by(user, model, exc):
+    """An error may point at another feature (the plot a new one overlaps,
+    within the boundary tolerance of a neighbouring kelurahan): its id and
+    outline go only to a user who may see it."""
+    for errors in getattr(exc, "error_dict", {}).values():
+        for error in errors:
+            params = error.params or {}
+            other = params.get("overlaps")
+            if other is None:
+                continue
+            seen = permissions.visible(user, model.objects.filter(pk=other))
+            if not seen.exists():
+                del params["overlaps"]
+                params.pop("other_geometry", None)
+                params["other"] = _("a plot of another kelurahan")
+    return exc
 
 
 def _geometry(geojson):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from landuse.models import IdlePlot
 from spatial.models import Revision
-from tests.factories import X0, Y0, IdlePlotFactory, utm_box
+from tests.factories import X0, Y0, IdlePlotFactory, KelurahanFactory, utm_box
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +92,28 @@ def test_overlapping_an_active_plot_is_rejected_and_named(lurah, plot):
     detail = response.json()["details"][0]
     assert (detail["code"], detail["overlaps"]) == ("overlaps_plot", plot.pk)
     assert detail["other_geometry"]["type"] == "MultiPolygon"
+    assert IdlePlot.objects.count() == 1
+
+
+def test_a_neighbour_s_plot_is_not_shown_in_an_overlap_error(lurah, kelurahan):
+    """Neighbouring kelurahan may overlap within the boundary tolerance (2 m),
+    and so may plots in that strip; the lurah learns there is an overlap, not
+    the other lurah's plot."""
+    neighbour = KelurahanFactory(
+        kecamatan=kelurahan.kecamatan, geom=utm_box(1998.5, 0, 4000, 2000)
+    )
+    IdlePlotFactory(kelurahan=neighbour, geom=utm_box(1998.5, 100, 2100, 140))
+    response = post(lurah, utm_box(1950, 100, 1999.5, 140))
+    assert response.status_code == 400
+    detail = response.json()["details"][0]
+    assert detail["code"] == "overlaps_plot"
+    # The API speaks Indonesian unless the language cookie says otherwise.
+    assert detail["message"] == (
+        "Bidang lahan tidur #new tumpang tindih dengan bidang milik kelurahan lain "
+        "seluas 40 m²."
+    )
+    assert "overlaps" not in detail
+    assert "other_geometry" not in detail
     assert IdlePlot.objects.count() == 1
 
 
