@@ -7,6 +7,10 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import IntegerField
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +18,12 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from spatial.models import SurveyImport
-from spatial.permissions import may_add, may_see_import_rows, may_view_import
+from spatial.permissions import (
+    may_add,
+    may_see_import_rows,
+    may_view_import,
+    viewable_imports,
+)
 from spatial.services.survey_rejects import write_rejected
 from spatial.services.surveys import (
     max_upload_bytes,
@@ -23,10 +32,11 @@ from spatial.services.surveys import (
     survey_upload,
 )
 
-from .upload_forms import CheckForm, UploadForm, upload_kelurahan
+from .upload_forms import LAYER_CHOICES, CheckForm, UploadForm, upload_kelurahan
 from .uploading import CachedProgress, SizeLimit, progress_of
 
 SHOWN_ROWS = 1_000
+UPLOADS_PER_PAGE = 20
 
 
 @csrf_exempt
@@ -54,7 +64,11 @@ def _upload(request):
         return render(
             request,
             "households/upload.html",
-            {"form": form, "max_mb": max_upload_bytes() // 1048576},
+            {
+                "form": form,
+                "max_mb": max_upload_bytes() // 1048576,
+                "uploads": _uploads_page(request),
+            },
             status=status,
         )
     data = form.cleaned_data
@@ -160,6 +174,24 @@ def _detail(request, record, form, status=200):
         },
         status=status,
     )
+
+
+def _uploads_page(request):
+    """Earlier uploads the user may open, newest first: a surveyor's own, a
+    lurah's kelurahan's (to review and commit), all for the city admin. The
+    reports (every rejected row) stay in the database; the list needs counts."""
+    uploads = (
+        viewable_imports(request.user, SurveyImport.objects.all())
+        .select_related("kelurahan", "user")
+        .defer("report")
+        .annotate(new_rows=Cast(KT("report__new"), IntegerField()))
+        .order_by("-at", "-pk")
+    )
+    page = Paginator(uploads, UPLOADS_PER_PAGE).get_page(request.GET.get("page"))
+    labels = dict(LAYER_CHOICES)
+    for record in page:
+        record.layer_label = labels.get(record.layer, record.layer)
+    return page
 
 
 def _record(request, pk, *, change=False):

@@ -146,6 +146,22 @@ def may_view_import(user, survey_import):
     )
 
 
+def viewable_imports(user, queryset):
+    """The part of a SurveyImport ``queryset`` that may_view_import allows:
+    the list of uploads to review or come back to."""
+    from django.db.models import Q
+
+    access = access_for(user)
+    if access.is_admin:
+        return queryset
+    if access.role is PUBLIC:
+        return queryset.none()
+    allowed = Q(user_id=user.pk)
+    if access.role == Role.LURAH:
+        allowed |= Q(kelurahan_id=access.kelurahan_id)
+    return queryset.filter(allowed)
+
+
 def hidden_in_export(user, model, kelurahan_id=None):
     """The fields of ``model`` to leave out of an export of what the user sees
     in ``kelurahan_id``, or with None, of everything they see: a lurah sees only

@@ -327,3 +327,50 @@ def test_a_commit_the_database_refuses_shows_the_failure_not_a_crash(
     page = client.get(response["Location"]).content.decode()
     assert "writing failed and nothing was imported (simulated refusal)" in page
     assert not Household.objects.exists()
+
+
+def test_earlier_uploads_are_listed_for_those_who_may_open_them(
+    client, users, survey_area, other_kelurahan
+):
+    client.force_login(users["surveyor"])
+    upload(client, survey_area, "kobo.csv")
+    mine = SurveyImport.objects.get()
+    elsewhere = SurveyImport.objects.create(
+        user=UserFactory(role="surveyor", role__kelurahan=other_kelurahan),
+        layer="households",
+        kelurahan=other_kelurahan,
+        filename="margodadi.csv",
+        sha256="0" * 64,
+        status="committed",
+        created=12,
+    )
+    detail = reverse("uploads:detail", args=[mine.pk])
+    for who, sees_elsewhere in [("surveyor", False), ("lurah", False), ("admin", True)]:
+        client.force_login(users[who])
+        html = client.get(reverse("uploads:new")).content.decode()
+        assert f'<a href="{detail}">kobo.csv</a>' in html, who
+        assert f"{mine.report['new']} to import" in html
+        assert ("margodadi.csv" in html) == sees_elsewhere, who
+    client.force_login(users["admin"])
+    html = client.get(reverse("uploads:new")).content.decode()
+    assert '<td class="number">12</td>' in html
+    assert elsewhere.get_status_display() in html
+
+
+def test_earlier_uploads_come_twenty_to_a_page_newest_first(client, users, survey_area):
+    for n in range(21):
+        SurveyImport.objects.create(
+            user=users["surveyor"],
+            layer="waste_points",
+            kelurahan=survey_area,
+            filename=f"titik-{n:02d}.gpx",
+            sha256="0" * 64,
+            status="failed",
+        )
+    client.force_login(users["surveyor"])
+    first = client.get(reverse("uploads:new")).content.decode()
+    assert "titik-20.gpx" in first and "titik-01.gpx" in first
+    assert "titik-00.gpx" not in first
+    assert "Page 1 of 2" in first
+    second = client.get(reverse("uploads:new"), {"page": 2}).content.decode()
+    assert "titik-00.gpx" in second and "titik-01.gpx" not in second

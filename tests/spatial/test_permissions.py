@@ -154,3 +154,36 @@ def test_plot_owner_is_personal(world, kelurahan):
 def test_inactive_user_is_public(world):
     world["admin"].is_active = False
     assert permissions.role_of(world["admin"]) is None
+
+
+def test_the_list_of_uploads_agrees_with_who_may_open_one(world, other_kelurahan):
+    """viewable_imports (the list) and may_view_import (one upload) are two
+    answers to one question; every role gets the same answer from both."""
+    from spatial.models import SurveyImport
+    from tests.factories import UserFactory
+
+    def upload(user, kelurahan):
+        return SurveyImport.objects.create(
+            user=user, layer="households", kelurahan=kelurahan, sha256="0" * 64
+        )
+
+    other_surveyor = UserFactory(role="surveyor", role__kelurahan=other_kelurahan)
+    uploads = [
+        upload(world["surveyor"], world["household"].kelurahan),
+        upload(world["lurah"], world["household"].kelurahan),
+        upload(other_surveyor, other_kelurahan),
+        upload(None, other_kelurahan),
+    ]
+    for who in ("admin", "lurah", "surveyor", "planner", "public"):
+        user = world[who]
+        listed = set(
+            permissions.viewable_imports(user, SurveyImport.objects.all()).values_list(
+                "pk", flat=True
+            )
+        )
+        allowed = {u.pk for u in uploads if permissions.may_view_import(user, u)}
+        assert listed == allowed, who
+    assert (
+        len(permissions.viewable_imports(world["lurah"], SurveyImport.objects.all()))
+        == 2
+    )
