@@ -136,10 +136,10 @@ def defaults(source_format):
     return {"gps_source": GpsSource.GPS_UNIT if gps_unit else GpsSource.IMPORT}
 
 
-def user_values(user):
-    """The uploader is the surveyor when they are one; a lurah or admin
-    uploading a cadre's file is not."""
-    return {"surveyor": user if role_of(user) == Role.SURVEYOR else None}
+def user_values(*, uploader, committer):
+    """The uploader is the surveyor when they are one (also when the lurah
+    commits their upload); a lurah or admin uploading a cadre's file is not."""
+    return {"surveyor": uploader if role_of(uploader) == Role.SURVEYOR else None}
 
 
 RT_MISMATCH_SQL = """CASE WHEN s.reported_rt IS NULL AND s.reported_rw IS NULL

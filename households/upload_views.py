@@ -13,6 +13,8 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
@@ -170,6 +172,8 @@ def _detail(request, record, form, status=200):
             and report.get("new", 0) > 0
             and _may_write(request.user, record),
             "map_config": _map_config(record),
+            "map_url": reverse("map-editor") + f"?kelurahan={record.kelurahan.slug}",
+            "committed_at": parse_datetime(report.get("committed_at") or ""),
             "may_see_rows": may_see_import_rows(request.user, record),
         },
         status=status,

@@ -65,8 +65,10 @@ def check_row(row):
     return completed
 
 
-def user_values(user):
-    return {"created_by": user, "updated_by": user}
+def user_values(*, uploader, committer):
+    """Who brought the points in, and who wrote them (the lurah committing a
+    surveyor's upload)."""
+    return {"created_by": uploader or committer, "updated_by": committer}
 
 
 LAYER = SurveyLayer(

@@ -50,8 +50,9 @@ class SurveyLayer:
     ``defaults`` gives values for blank cells from the kind of file;
     ``derived_sql`` fills model fields with SQL over the staged row ``s``, its
     place ``p`` and the RT ``r`` and RW ``w`` it falls in; ``user_values`` fills
-    fields from the uploading user; ``same_name`` is the field that, equal
-    within a few metres, makes a near-duplicate."""
+    fields from the user who uploaded the file and the one who commits it;
+    ``same_name`` is the field that, equal within a few metres, makes a
+    near-duplicate."""
 
     name: str
     model: type
@@ -60,7 +61,7 @@ class SurveyLayer:
     check_row: Callable | None = None
     defaults: Callable = field(default=lambda source: {})
     derived_sql: dict = field(default_factory=dict)
-    user_values: Callable = field(default=lambda user: {})
+    user_values: Callable = field(default=lambda *, uploader, committer: {})
     same_name: str | None = None
     requires_rt: bool = False
 

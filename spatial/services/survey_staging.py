@@ -250,7 +250,12 @@ class Staging:
         given = {
             "kelurahan": self.kelurahan.pk,
             "survey_import": survey_import.pk,
-            **{k: getattr(v, "pk", v) for k, v in self.layer.user_values(user).items()},
+            **{
+                k: getattr(v, "pk", v)
+                for k, v in self.layer.user_values(
+                    uploader=survey_import.user, committer=user
+                ).items()
+            },
         }
         fixed = {
             "geom": "p.geom",

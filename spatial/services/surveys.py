@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files import File
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
@@ -285,6 +286,7 @@ def _write(staging, record, report, options, user, progress):
                 user=user,
             )
             found["committed_by"] = str(user or _("the command line"))
+            found["committed_at"] = timezone.now().isoformat()
             _save(record, report | found, status=SurveyImport.Status.COMMITTED)
     except DatabaseError as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)

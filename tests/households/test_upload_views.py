@@ -143,8 +143,13 @@ def test_the_lurah_commits_a_surveyors_preview(client, users, survey_area):
     upload(client, survey_area, "kobo.csv")
     record = SurveyImport.objects.get()
     client.force_login(users["lurah"])
-    client.post(reverse("uploads:commit", args=[record.pk]))
+    response = client.post(reverse("uploads:commit", args=[record.pk]), follow=True)
     assert Household.objects.count() == 3
+    # The surveyor surveyed them; the lurah committed them, and the page says so.
+    assert {h.surveyor for h in Household.objects.all()} == {users["surveyor"]}
+    html = response.content.decode()
+    assert f"Committed by {users['lurah']} on " in html
+    assert f'href="/peta/?kelurahan={survey_area.slug}"' in html
 
 
 def test_columns_are_mapped_on_the_preview(client, users, survey_area, tmp_path):

@@ -13,6 +13,7 @@ from fiona.crs import CRS
 from households.models import Household
 from spatial.errors import InvalidInput
 from spatial.models import RT, SurveyImport
+from spatial.services.surveys import survey_import
 from tests.factories import (
     X0,
     Y0,
@@ -652,3 +653,21 @@ def test_a_bad_value_for_every_row_is_refused_before_anything_is_read(
         )
     assert not WastePoint.objects.exists()
     assert not Household.objects.exists()
+
+
+def test_a_lurah_committing_a_surveyor_s_upload_keeps_who_brought_the_points(
+    survey_area, users
+):
+    record = import_file(
+        DATA / "waypoints.gpx",
+        kelurahan=survey_area,
+        layer="waste_points",
+        user=users["surveyor"],
+        dry_run=True,
+    )
+    survey_import(survey_import=record, user=users["lurah"])
+    assert set(WastePoint.objects.values_list("created_by", "updated_by")) == {
+        (users["surveyor"].pk, users["lurah"].pk)
+    }
+    record.refresh_from_db()
+    assert record.report["committed_by"] == str(users["lurah"])
