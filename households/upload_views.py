@@ -102,9 +102,8 @@ def detail(request, pk):
 @require_POST
 def check(request, pk):
     record = _record(request, pk, change=True)
-    if record.status == SurveyImport.Status.COMMITTED:
-        messages.info(request, _("This file has been imported already."))
-        return redirect("uploads:detail", pk=record.pk)
+    if record.is_final:
+        return _final(request, record)
     form = CheckForm(request.POST, survey_import=record)
     if not form.is_valid():
         return _detail(request, record, form, status=400)
@@ -123,9 +122,8 @@ def check(request, pk):
 def commit(request, pk):
     """Writes what the last preview showed, with its options, checked again."""
     record = _record(request, pk, change=True)
-    if record.status == SurveyImport.Status.COMMITTED:
-        messages.info(request, _("This file has been imported already."))
-        return redirect("uploads:detail", pk=record.pk)
+    if record.is_final:
+        return _final(request, record)
     survey_import(
         survey_import=record,
         user=request.user,
@@ -178,6 +176,20 @@ def _detail(request, record, form, status=200):
         },
         status=status,
     )
+
+
+def _final(request, record):
+    if record.status == SurveyImport.Status.COMMITTED:
+        messages.info(request, _("This file has been imported already."))
+    else:
+        messages.info(
+            request,
+            _(
+                "This file was only checked from the command line (a dry run); "
+                "upload it again to import it."
+            ),
+        )
+    return redirect("uploads:detail", pk=record.pk)
 
 
 def _uploads_page(request):

@@ -54,6 +54,9 @@ class SurveyImport(models.Model):
     class Status(models.TextChoices):
         PREVIEWED = "previewed", _("Previewed")
         COMMITTED = "committed", _("Committed")
+        # ``import_survey --dry-run``: a record of the check, not a preview
+        # waiting for someone to commit it.
+        CHECKED = "checked", _("Checked only (dry run)")
         FAILED = "failed", _("Failed")
 
     user = models.ForeignKey(
@@ -80,6 +83,12 @@ class SurveyImport(models.Model):
 
     def __str__(self):
         return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def is_final(self):
+        """Committed, or a command-line dry run: nothing more to check or
+        commit on it."""
+        return self.status in (self.Status.COMMITTED, self.Status.CHECKED)
 
 
 class ExportLog(models.Model):

@@ -35,7 +35,14 @@ def lat_lon(xy):
 
 
 def import_file(
-    path, *, kelurahan, layer="households", user=None, dry_run=False, **options
+    path,
+    *,
+    kelurahan,
+    layer="households",
+    user=None,
+    dry_run=False,
+    reviewable=True,
+    **options,
 ):
     """Upload ``path`` and import it, as the command does in one go."""
     path = Path(path)
@@ -52,6 +59,7 @@ def import_file(
         user=user,
         options=SurveyOptions(**options),
         dry_run=dry_run,
+        reviewable=reviewable,
     )
 
 

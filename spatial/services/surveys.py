@@ -36,6 +36,7 @@ from .survey_rows import RowReader
 from .survey_staging import Staging
 
 logger = logging.getLogger(__name__)
+Status = SurveyImport.Status
 
 LAYERS = {
     "households": "households.survey_fields.LAYER",
@@ -162,20 +163,34 @@ def survey_import(
     user,
     options: SurveyOptions | None = None,
     dry_run: bool = False,
+    reviewable: bool = True,
     progress=None,
 ) -> SurveyImport:
     """Check every row of the stored file; unless ``dry_run``, write the
-    accepted rows in one transaction. ``options`` default to the last
-    preview's. ``progress(stage, done, total)`` hears how far it got."""
+    accepted rows in one transaction. A dry run is a preview someone may
+    commit later, or with ``reviewable=False`` (the command's --dry-run) only
+    a record of the check. ``options`` default to the last preview's.
+    ``progress(stage, done, total)`` hears how far it got."""
     record = survey_import
     spec = survey_layer(record.layer)
     check_permitted(user, spec, record.kelurahan)
     with _working_on(record):
         record.refresh_from_db()
-        # A committed import is final: checking or committing it again
-        # changes nothing.
-        if record.status != SurveyImport.Status.COMMITTED:
-            _run(record, spec, user, options, dry_run, progress)
+        if record.status == Status.CHECKED and not dry_run:
+            raise InvalidInput(
+                _(
+                    "%(file)s was only checked (a dry run); upload it again to "
+                    "import it."
+                )
+                % {"file": record.filename}
+            )
+        # A committed import or a dry run's record is final: checking it
+        # again changes nothing.
+        if not record.is_final:
+            preview = None
+            if dry_run:
+                preview = Status.PREVIEWED if reviewable else Status.CHECKED
+            _run(record, spec, user, options, preview, progress)
     return record
 
 
@@ -195,7 +210,8 @@ def _int4(number):
     return number & 0x7FFFFFFF
 
 
-def _run(record, spec, user, options, dry_run, progress):
+def _run(record, spec, user, options, preview, progress):
+    """``preview``: None to write, else the status the dry run leaves."""
     options = options or SurveyOptions.from_dict(record.report.get("options"))
     report = {"options": options.as_dict(), "already_imported": _earlier(record)}
     filled = fill_values(spec, options.fill)
@@ -218,12 +234,12 @@ def _run(record, spec, user, options, dry_run, progress):
                 filled=filled,
                 progress=progress,
             )
-            _staged(record, report, reader, options, user, dry_run, progress)
+            _staged(record, report, reader, options, user, preview, progress)
     except FileError as exc:
         _failed(record, report | getattr(exc, "found", {}), exc)
 
 
-def _staged(record, report, reader, options, user, dry_run, progress):
+def _staged(record, report, reader, options, user, preview, progress):
     with connection.cursor() as cursor:
         staging = Staging(cursor, layer=reader.layer, kelurahan=record.kelurahan)
         try:
@@ -236,9 +252,9 @@ def _staged(record, report, reader, options, user, dry_run, progress):
             if not (found["new"] or found["duplicates"]):
                 found = _summary(staging, record, options)
                 raise _every_row_rejected(record, reader.table, found)
-            if dry_run:
+            if preview:
                 found = _summary(staging, record, options)
-                _save(record, report | found, status=SurveyImport.Status.PREVIEWED)
+                _save(record, report | found, status=preview)
             else:
                 _write(staging, record, report, options, user, progress)
         finally:

@@ -64,6 +64,33 @@ def test_dry_run_writes_nothing(survey_area):
     assert not WastePoint.objects.exists()
 
 
+def test_a_dry_run_is_recorded_but_cannot_be_committed_later(
+    survey_area, users, client
+):
+    from django.urls import reverse
+
+    run(DATA / "waypoints.gpx", "--layer", "waste_points", "--kelurahan", "rejomulyo")
+    WastePoint.objects.all().delete()
+    run(
+        DATA / "kobo.csv",
+        "--layer",
+        "households",
+        "--kelurahan",
+        "rejomulyo",
+        "--dry-run",
+    )
+    record = SurveyImport.objects.get(layer="households")
+    assert record.status == SurveyImport.Status.CHECKED
+    client.force_login(users["lurah"])
+    client.cookies.load({"django_language": "en"})
+    page = client.get(reverse("uploads:detail", args=[record.pk])).content.decode()
+    assert "Import 3 new rows" not in page
+    assert "only checked from the command line" in page
+    response = client.post(reverse("uploads:commit", args=[record.pk]), follow=True)
+    assert "upload it again to import it" in response.content.decode()
+    assert not Household.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("name", "reason"),
     [

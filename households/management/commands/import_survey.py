@@ -100,6 +100,7 @@ class Command(BaseCommand):
                 user=user,
                 options=options,
                 dry_run=opts["dry_run"],
+                reviewable=False,
                 progress=bar,
             )
         except WakuncarError as exc:

@@ -671,3 +671,15 @@ def test_a_lurah_committing_a_surveyor_s_upload_keeps_who_brought_the_points(
     }
     record.refresh_from_db()
     assert record.report["committed_by"] == str(users["lurah"])
+
+
+def test_a_record_of_a_dry_run_is_never_committed(survey_area):
+    record = import_file(
+        DATA / "kobo.csv", kelurahan=survey_area, dry_run=True, reviewable=False
+    )
+    assert record.status == SurveyImport.Status.CHECKED
+    with pytest.raises(InvalidInput, match="kobo.csv was only checked"):
+        survey_import(survey_import=record, user=None)
+    record.refresh_from_db()
+    assert record.status == SurveyImport.Status.CHECKED
+    assert not Household.objects.exists()
