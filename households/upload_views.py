@@ -27,6 +27,7 @@ from spatial.permissions import (
     viewable_imports,
 )
 from spatial.services.survey_rejects import write_rejected
+from spatial.services.survey_report import for_reviewer
 from spatial.services.surveys import (
     max_upload_bytes,
     survey_import,
@@ -153,7 +154,8 @@ def progress(request, token):
 
 
 def _detail(request, record, form, status=200):
-    report = record.report
+    may_see_rows = may_see_import_rows(request.user, record)
+    report = record.report if may_see_rows else for_reviewer(record.report)
     return render(
         request,
         "households/upload_detail.html",
@@ -169,10 +171,10 @@ def _detail(request, record, form, status=200):
             "may_commit": record.status == SurveyImport.Status.PREVIEWED
             and report.get("new", 0) > 0
             and _may_write(request.user, record),
-            "map_config": _map_config(record),
+            "map_config": _map_config(record, report),
             "map_url": reverse("map-editor") + f"?kelurahan={record.kelurahan.slug}",
             "committed_at": parse_datetime(report.get("committed_at") or ""),
-            "may_see_rows": may_see_import_rows(request.user, record),
+            "may_see_rows": may_see_rows,
         },
         status=status,
     )
@@ -225,10 +227,10 @@ def _may_write(user, record):
     return may_add(user, survey_layer(record.layer).model, record.kelurahan)
 
 
-def _map_config(record):
+def _map_config(record, report):
     return {
         "boundary": record.kelurahan.geom.json,
-        "points": record.report.get("points", []),
+        "points": report.get("points", []),
         "labels": {
             "new": _("New"),
             "duplicate": _("Duplicate"),

@@ -2,9 +2,13 @@
 reason, duplicates, warnings and a sample of points for the preview map. Read
 from the staging tables (survey_staging) once the checks have run."""
 
+import re
+
 from django.utils.translation import gettext as _
 
 MAP_POINTS = 5_000
+# A number of eight digits or more in a reason is a cell's No. KK or NIK.
+LONG_NUMBER = re.compile(r"\d{8,}")
 
 
 def counts(staging, *, keep_near):
@@ -57,6 +61,26 @@ def summarise(staging, *, kelurahan, keep_near, accuracy_limit_m, reveal_stored)
         "duplicate_rows": duplicates,
         "warnings": sorted(warnings, key=lambda w: w["row"]),
         "points": _points(staging, accepted),
+    }
+
+
+def for_reviewer(report):
+    """What of ``report`` goes to someone who sees an upload's counts and
+    reasons but not its cells (the lurah, of a surveyor's file that may hold
+    people of other kelurahan): long numbers in reasons cut to their first
+    four digits (the region code), and no points outside the kelurahan."""
+
+    def masked(rows):
+        return [
+            row | {"reason": LONG_NUMBER.sub(lambda m: m[0][:4] + "…", row["reason"])}
+            for row in rows
+        ]
+
+    return report | {
+        "errors": masked(report.get("errors", [])),
+        "duplicate_rows": masked(report.get("duplicate_rows", [])),
+        "warnings": masked(report.get("warnings", [])),
+        "points": [p for p in report.get("points", []) if p[3] != "outside"],
     }
 
 

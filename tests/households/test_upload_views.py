@@ -313,6 +313,36 @@ def test_the_lurah_sees_reasons_but_not_the_cells_of_a_surveyors_file(
     assert client.get(reverse("uploads:rejected", args=[record.pk])).status_code == 200
 
 
+def test_the_lurah_sees_no_kk_numbers_or_points_outside_in_a_surveyors_file(
+    client, users, survey_area, tmp_path
+):
+    from tests.survey_fixtures import OUTSIDE, A, B, lat_lon
+
+    path = write_csv(
+        tmp_path / "rumah.csv",
+        ["nama", "latitude", "longitude", "no_kk"],
+        [
+            ["Sutini", *lat_lon(A), "18720512030400"],  # 14 digits
+            ["Warsono", *lat_lon(B), "1872051203040013"],
+            ["Jauh", *lat_lon(OUTSIDE), "1872051203040021"],
+        ],
+    )
+    client.force_login(users["surveyor"])
+    upload(client, survey_area, "rumah.csv", path=path)
+    record = SurveyImport.objects.get()
+    detail = reverse("uploads:detail", args=[record.pk])
+    own = client.get(detail)
+    assert "18720512030400" in own.content.decode()
+    assert "outside" in {p[3] for p in preview_config(own)["points"]}
+    client.force_login(users["lurah"])
+    theirs = client.get(detail)
+    html = theirs.content.decode()
+    assert "18720512030400" not in html
+    assert "No. KK 1872… must be" in html
+    assert "lies 600 m outside Kelurahan Rejomulyo" in html
+    assert {p[3] for p in preview_config(theirs)["points"]} == {"new"}
+
+
 def test_a_commit_the_database_refuses_shows_the_failure_not_a_crash(
     client, users, survey_area, monkeypatch
 ):
