@@ -168,8 +168,11 @@ def _detail(request, record, form, status=200):
             "duplicates": report.get("duplicate_rows", [])[:SHOWN_ROWS],
             "warnings": report.get("warnings", [])[:SHOWN_ROWS],
             "shown_rows": SHOWN_ROWS,
+            # Not beside options with errors: it would import with the last
+            # checked ones, not what the form now shows.
             "may_commit": record.status == SurveyImport.Status.PREVIEWED
             and report.get("new", 0) > 0
+            and not form.errors
             and _may_write(request.user, record),
             "map_config": _map_config(record, report),
             "map_url": reverse("map-editor") + f"?kelurahan={record.kelurahan.slug}",

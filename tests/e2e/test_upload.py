@@ -50,6 +50,20 @@ def test_surveyor_uploads_previews_and_commits(page, surveyor, tmp_path):
     assert "5" in text  # the rejected row is named by its spreadsheet row
     assert Household.objects.count() == 0
     assert page.locator("#preview-map .leaflet-interactive").count() >= 3
+    # Options with an error: the page says nothing was checked, still draws
+    # the points, and offers no import with the last options.
+    page.locator("details.fill summary").click()
+    page.fill("input[name=fill_members]", "banyak")
+    page.locator("form[action$='/periksa/'] button[type=submit]").click()
+    page.wait_for_selector(".error-box[role=alert]")
+    assert page.locator("form[action$='/simpan/']").count() == 0
+    page.wait_for_function(
+        "() => document.querySelectorAll('#preview-map .leaflet-interactive')"
+        ".length >= 3"
+    )
+    page.fill("input[name=fill_members]", "")
+    page.locator("form[action$='/periksa/'] button[type=submit]").click()
+    page.wait_for_selector("form[action$='/simpan/']")
     page.locator("form[action$='/simpan/'] button[type=submit]").click()
     page.wait_for_load_state()
     page.wait_for_function(

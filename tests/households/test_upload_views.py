@@ -203,6 +203,25 @@ def test_one_kind_for_every_point_is_chosen_on_the_preview(
     assert WastePoint.objects.get().kind == Kind.ILLEGAL_DUMPING
 
 
+def test_options_with_an_error_offer_no_import_with_the_last_ones(
+    client, users, survey_area
+):
+    client.force_login(users["surveyor"])
+    upload(client, survey_area, "kobo.csv")
+    record = SurveyImport.objects.get()
+    commit = reverse("uploads:commit", args=[record.pk])
+    detail = client.get(reverse("uploads:detail", args=[record.pk]))
+    assert commit in detail.content.decode()
+    response = client.post(
+        reverse("uploads:check", args=[record.pk]),
+        {**current_mapping(record), "fill_waste_disposal": "ke laut"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Nothing was checked: correct the options marked below" in html
+    assert commit not in html
+
+
 def test_swapped_coordinates_are_fixed_from_the_preview(client, users, survey_area):
     client.force_login(users["surveyor"])
     upload(client, survey_area, "bad_values.csv")

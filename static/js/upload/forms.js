@@ -1,6 +1,9 @@
 // Wires the upload page's forms: a file over the size limit is stopped before
-// it is sent, and every form marked data-progress shows a progress bar.
-import { sendWithProgress } from "./progress.js";
+// it is sent, and every form marked data-progress shows a progress bar. A file
+// goes by XMLHttpRequest, to show how much of it has been sent; the preview's
+// forms (check again, import) are sent by the browser itself, so whatever page
+// comes back is a page of its own, and only the progress is polled.
+import { pollWhileSubmitting, sendWithProgress } from "./progress.js";
 
 for (const form of document.querySelectorAll("form[data-progress]")) {
   form.addEventListener("submit", (event) => {
@@ -13,7 +16,11 @@ for (const form of document.querySelectorAll("form[data-progress]")) {
       input.reportValidity();
       return;
     }
-    if (input) input.setCustomValidity("");
+    if (!input) {
+      pollWhileSubmitting(form);
+      return;
+    }
+    input.setCustomValidity("");
     event.preventDefault();
     sendWithProgress(form);
   });

@@ -39,12 +39,35 @@ async function poll(url, box, label, stop) {
   }
 }
 
-export function sendWithProgress(form) {
-  const box = form.querySelector(".progress");
-  const label = box.querySelector(".progress-label");
+function start(form) {
   const id = token();
   const hidden = form.querySelector('input[name="progress_token"]');
   if (hidden) hidden.value = id;
+  return form.dataset.progressUrl.replace("TOKEN", id);
+}
+
+function oneAtATime() {
+  // One thing at a time: a commit must not race a check of the same file.
+  document
+    .querySelectorAll("form[data-progress] button")
+    .forEach((button) => (button.disabled = true));
+}
+
+// The browser sends the form and shows the answer; until then, the progress.
+export function pollWhileSubmitting(form) {
+  const box = form.querySelector(".progress");
+  const label = box.querySelector(".progress-label");
+  const url = start(form);
+  show(box, label, label.dataset.waiting, null);
+  poll(url, box, label, { done: false });
+  // After the browser has taken the form's values, not before.
+  setTimeout(oneAtATime, 0);
+}
+
+export function sendWithProgress(form) {
+  const box = form.querySelector(".progress");
+  const label = box.querySelector(".progress-label");
+  const url = start(form);
   const stop = { done: false };
   const xhr = new XMLHttpRequest();
   xhr.open(form.method, form.action);
@@ -54,7 +77,7 @@ export function sendWithProgress(form) {
   });
   xhr.upload.addEventListener("load", () => {
     show(box, label, label.dataset.waiting, null);
-    poll(form.dataset.progressUrl.replace("TOKEN", id), box, label, stop);
+    poll(url, box, label, stop);
   });
   xhr.addEventListener("load", () => {
     stop.done = true;
@@ -72,8 +95,5 @@ export function sendWithProgress(form) {
     form.submit();
   });
   xhr.send(new FormData(form));
-  // One thing at a time: a commit must not race a check of the same file.
-  document
-    .querySelectorAll("form[data-progress] button")
-    .forEach((button) => (button.disabled = true));
+  oneAtATime();
 }
