@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from spatial.io import values
-from spatial.io.mapping import SurveyField, SurveyLayer
+from spatial.io.mapping import RowWarning, SurveyField, SurveyLayer
 from spatial.models import Role
 from spatial.permissions import role_of
 
@@ -147,6 +147,19 @@ RT_MISMATCH_SQL = """CASE WHEN s.reported_rt IS NULL AND s.reported_rw IS NULL
     ELSE s.reported_rt IS DISTINCT FROM r.number
          OR s.reported_rw IS DISTINCT FROM w.number END"""
 
+
+def rt_differs(rt, rw, map_rt, map_rw):
+    return _(
+        "written as RT %(rt)s/RW %(rw)s, but the point lies in RT %(map_rt)03d/RW "
+        "%(map_rw)03d; imported with the map's RT and marked for checking"
+    ) % {
+        "rt": "?" if rt is None else f"{rt:03d}",
+        "rw": "?" if rw is None else f"{rw:03d}",
+        "map_rt": map_rt,
+        "map_rw": map_rw,
+    }
+
+
 LAYER = SurveyLayer(
     name="households",
     model=Household,
@@ -282,4 +295,11 @@ LAYER = SurveyLayer(
     user_values=user_values,
     same_name="head_name",
     requires_rt=True,
+    warnings=(
+        RowWarning(
+            condition=RT_MISMATCH_SQL,
+            values=("s.reported_rt", "s.reported_rw", "r.number", "w.number"),
+            message=rt_differs,
+        ),
+    ),
 )

@@ -42,6 +42,17 @@ class SurveyField:
 
 
 @dataclass(frozen=True)
+class RowWarning:
+    """Accepted rows worth a look: ``condition`` and ``values`` are SQL over
+    the staged row ``s``, its place ``p`` and its RT ``r`` and RW ``w``;
+    ``message`` turns a row's values into the warning."""
+
+    condition: str
+    values: tuple
+    message: Callable
+
+
+@dataclass(frozen=True)
 class SurveyLayer:
     """How survey rows become records of ``model``.
 
@@ -52,7 +63,7 @@ class SurveyLayer:
     place ``p`` and the RT ``r`` and RW ``w`` it falls in; ``user_values`` fills
     fields from the user who uploaded the file and the one who commits it;
     ``same_name`` is the field that, equal within a few metres, makes a
-    near-duplicate."""
+    near-duplicate; ``warnings`` (RowWarning) flag accepted rows."""
 
     name: str
     model: type
@@ -64,6 +75,7 @@ class SurveyLayer:
     user_values: Callable = field(default=lambda *, uploader, committer: {})
     same_name: str | None = None
     requires_rt: bool = False
+    warnings: tuple = ()
 
     @property
     def label(self):

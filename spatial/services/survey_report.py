@@ -5,6 +5,7 @@ from the staging tables (survey_staging) once the checks have run."""
 import re
 
 from django.utils.translation import gettext as _
+from psycopg2 import sql
 
 MAP_POINTS = 5_000
 # A number of eight digits or more in a reason is a cell's No. KK or NIK.
@@ -195,6 +196,20 @@ def _warnings(staging, accepted, limit):
             accepted=accepted,
         )
     ]
+    for warning in staging.layer.warnings:
+        found += [
+            {"row": row, "reason": warning.message(*values)}
+            for row, *values in staging.fetch(
+                """SELECT s.row, {values} FROM {stage} s
+                JOIN {place} p ON p.row = s.row
+                LEFT JOIN spatial_rt r ON r.id = p.rt_id
+                LEFT JOIN spatial_rw w ON w.id = r.rw_id
+                WHERE {accepted} AND ({condition})""",
+                accepted=accepted,
+                values=sql.SQL(", ").join(sql.SQL(v) for v in warning.values),
+                condition=sql.SQL(warning.condition),
+            )
+        ]
     return found
 
 

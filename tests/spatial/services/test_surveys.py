@@ -97,6 +97,13 @@ def test_indonesian_locale_csv_with_semicolons_and_decimal_commas(survey_area):
     assert (sri.rt.number, sri.rt_mismatch) == (1, False)
     # Wagiman wrote RT 2 but lives in RT 1 on the map.
     assert Household.objects.get(head_name="Wagiman").rt_mismatch is True
+    assert record.report["warnings"] == [
+        {
+            "row": 3,
+            "reason": "written as RT 002/RW 001, but the point lies in RT 001/RW 001; "
+            "imported with the map's RT and marked for checking",
+        }
+    ]
     assert "read as Windows-1252 text (it is not UTF-8)" in record.report["notes"]
 
 
