@@ -4,7 +4,6 @@ on the preview (column mapping, CRS, layer, swapped coordinates)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from spatial.errors import InvalidInput
 from spatial.io.coordinates import (
     CAPTURE_FIELDS,
     GEOMETRY_FIELD,
@@ -13,7 +12,7 @@ from spatial.io.coordinates import (
     LATITUDE,
     LONGITUDE,
 )
-from spatial.io.errors import FileError
+from spatial.io.errors import FileError, FillError
 from spatial.io.mapping import IGNORE, fill_value
 from spatial.models import Kelurahan
 from spatial.permissions import may_add
@@ -210,6 +209,7 @@ class CheckForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        labels = dict(self.field_choices())
         chosen = {}
         for i, column in enumerate(self.columns):
             target = cleaned.get(f"map_{i}")
@@ -219,7 +219,7 @@ class CheckForm(forms.Form):
                 self.add_error(
                     f"map_{i}",
                     _("%(field)s is already filled from %(column)s.")
-                    % {"field": target, "column": chosen[target]},
+                    % {"field": labels.get(target, target), "column": chosen[target]},
                 )
             chosen.setdefault(target, column)
         for survey_field in self.layer.fillable:
@@ -227,8 +227,8 @@ class CheckForm(forms.Form):
             if cleaned.get(name):
                 try:
                     fill_value(self.layer, survey_field.name, cleaned[name])
-                except InvalidInput as exc:
-                    self.add_error(name, exc.message)
+                except FillError as exc:
+                    self.add_error(name, exc.reason)
         return cleaned
 
     def options(self):

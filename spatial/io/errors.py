@@ -46,9 +46,26 @@ class LayerChoice(FileError):
 
 
 class MissingField(FileError):
-    """A required field has no column and no value for every row."""
+    """Required fields with no column and no value for every row; ``fields``
+    names them."""
 
     code = "missing_field"
+
+    def __init__(self, filename, reason, *, fields):
+        super().__init__(filename, reason)
+        self.fields = list(fields)
+
+
+class FillError(InvalidInput):
+    """A value given for every row that its field does not take."""
+
+    code = "bad_fill"
+
+    def __init__(self, field, reason):
+        message = _("%(field)s for every row: %(reason)s")
+        super().__init__(message % {"field": field, "reason": reason})
+        self.field = field
+        self.reason = reason
 
 
 class NoCoordinates(FileError):

@@ -23,7 +23,7 @@ from .coordinates import (
     LONGITUDE,
     detect,
 )
-from .errors import FileError, MissingField, NoCoordinates
+from .errors import FileError, FillError, MissingField, NoCoordinates
 
 IGNORE = ""
 
@@ -192,9 +192,7 @@ def fill_value(layer, name, text):
         return fields[name].parse(text)
     except (ValueError, ValidationError) as exc:
         reason = " ".join(exc.messages) if isinstance(exc, ValidationError) else exc
-        raise InvalidInput(
-            _("%(field)s for every row: %(reason)s") % {"field": name, "reason": reason}
-        ) from None
+        raise FillError(name, str(reason)) from None
 
 
 def check_required(table, layer, mapping, filled):
@@ -203,11 +201,16 @@ def check_required(table, layer, mapping, filled):
     given = set(mapping.values()) | set(filled)
     missing = [f.name for f in layer.fields if f.required and f.name not in given]
     if missing:
+        labels = [
+            f"{layer.model._meta.get_field(name).verbose_name} ({name})"
+            for name in missing
+        ]
         raise MissingField(
             table.filename,
             _(
-                "no column for %(fields)s; map one (--map COLUMN=%(field)s) or "
-                "give one value for every row (--fill %(field)s=VALUE)"
+                "no column for %(fields)s; choose the column that holds it or "
+                "give one value for every row"
             )
-            % {"fields": ", ".join(missing), "field": missing[0]},
+            % {"fields": ", ".join(labels)},
+            fields=missing,
         )

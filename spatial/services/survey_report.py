@@ -119,8 +119,8 @@ def _place_problem(kelurahan, problem, lon, lat, distance_m):
     if problem == "swapped":
         return _(
             "latitude and longitude look swapped (%(lat)s, %(lon)s): swapped back, "
-            "the point lies in Kelurahan %(name)s; choose “fix swapped "
-            "coordinates” (--fix-swapped)"
+            "the point lies in Kelurahan %(name)s; choose to fix swapped "
+            "coordinates"
         ) % {"lat": lat, "lon": lon, "name": kelurahan.name}
     if problem == "no_rt":
         return _("lies in Kelurahan %(name)s but in no RT of it") % {

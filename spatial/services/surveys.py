@@ -19,7 +19,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from spatial.errors import InvalidInput, NotPermitted
-from spatial.io.errors import FileError, LayerChoice, NoCoordinates
+from spatial.io.errors import FileError, LayerChoice, MissingField, NoCoordinates
 from spatial.io.mapping import (
     check_coordinates,
     check_required,
@@ -339,6 +339,8 @@ def _failed(record, report, exc):
         report["layers"] = exc.layers
     if isinstance(exc, NoCoordinates):
         report["columns"] = exc.columns
+    if isinstance(exc, MissingField):
+        report["missing"] = exc.fields
     record.status = SurveyImport.Status.FAILED
     record.created = 0
     record.duplicates = report.get("duplicates", 0)

@@ -252,3 +252,34 @@ def test_progress_bar_on_request(survey_area):
     )
     assert "reading   [" in err
     assert "writing   [##############################] 100% 3/3" in err
+
+
+def test_a_missing_field_is_answered_with_the_options_that_give_it(
+    survey_area, tmp_path
+):
+    path = write_csv(
+        tmp_path / "titik.csv", ["latitude", "longitude"], [[-5.1196806, 105.2715763]]
+    )
+    with pytest.raises(CommandError) as failure:
+        run(path, "--layer", "waste_points", "--kelurahan", "rejomulyo")
+    assert str(failure.value) == (
+        "titik.csv: no column for kind (kind); choose the column that holds it or "
+        "give one value for every row (--map COLUMN=kind or --fill kind=VALUE)"
+    )
+
+
+def test_swapped_rows_are_answered_with_fix_swapped(survey_area):
+    out, err = run(
+        DATA / "bad_values.csv", "--layer", "households", "--kelurahan", "rejomulyo"
+    )
+    assert "latitude and longitude look swapped" in err
+    assert "note: rows that look swapped: 1; --fix-swapped swaps them back" in out
+
+
+def test_help_lists_the_fields_map_and_fill_take(survey_area):
+    from django.core.management import load_command_class
+
+    command = load_command_class("households", "import_survey")
+    text = command.create_parser("manage.py", "import_survey").format_help()
+    assert "waste_points: latitude, longitude" in " ".join(text.split())
+    assert "kind" in text

@@ -193,9 +193,10 @@ def test_one_kind_for_every_point_is_chosen_on_the_preview(
     assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     response = client.post(check, {**current_mapping(record), "fill_capacity_m3": "-3"})
-    assert "capacity_m3 for every row: &#x27;-3&#x27; m³ is a negative" in (
-        response.content.decode()
-    )
+    html = response.content.decode()
+    # Under its own field, the reason alone: no internal field name.
+    assert '<p class="error">&#x27;-3&#x27; m³ is a negative capacity</p>' in html
+    assert "capacity_m3 for every row" not in html
     client.post(check, {**current_mapping(record), "fill_kind": "illegal_dumping"})
     record.refresh_from_db()
     assert (record.status, record.report["new"]) == ("previewed", 1)

@@ -3,10 +3,12 @@ import json
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
+from django.utils.translation import gettext as _
 
 from spatial.errors import WakuncarError
-from spatial.io.mapping import fill_values
+from spatial.io.mapping import all_fields, fill_values
 from spatial.io.points import check_survey_file
+from spatial.io.table import row_noun
 from spatial.management.users import acting_user
 from spatial.models import Kelurahan, SurveyImport
 from spatial.services.surveys import (
@@ -29,7 +31,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file")
+        parser.epilog = "Fields for --map and --fill: " + "; ".join(
+            f"{name}: {', '.join(all_fields(survey_layer(name)))}"
+            for name in sorted(LAYERS)
+        )
+        parser.add_argument(
+            "file", help="the survey file; a shapefile goes zipped with its parts"
+        )
         parser.add_argument("--layer", required=True, choices=sorted(LAYERS))
         parser.add_argument("--kelurahan", required=True, help="the kelurahan slug")
         parser.add_argument("--user", help="upload as this user (checks their rights)")
@@ -75,7 +83,9 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         kelurahan = Kelurahan.objects.filter(slug=opts["kelurahan"]).first()
         if kelurahan is None:
-            raise CommandError(f"no kelurahan with the slug {opts['kelurahan']!r}")
+            raise CommandError(
+                _("no kelurahan with the slug %(slug)r") % {"slug": opts["kelurahan"]}
+            )
         user = acting_user(opts["user"])
         fill = self._pairs("--fill", opts["fill"], "FIELD=VALUE")
         try:
@@ -117,7 +127,7 @@ class Command(BaseCommand):
         else:
             self._describe(record, opts["dry_run"])
         if record.status == SurveyImport.Status.FAILED:
-            raise CommandError(f"{record.filename}: {report['error']}")
+            raise CommandError(f"{record.filename}: {report['error']}{_hint(report)}")
 
     def _upload(self, opts, kelurahan, user):
         try:
@@ -138,44 +148,83 @@ class Command(BaseCommand):
         for pair in pairs:
             name, sep, value = pair.partition("=")
             if not sep or not name:
-                raise CommandError(f"{option} takes {form}, not {pair!r}")
+                raise CommandError(
+                    _("%(option)s takes %(form)s, not %(pair)r")
+                    % {"option": option, "form": form, "pair": pair}
+                )
             found[name] = value.strip()
         return found
 
     def _describe(self, record, dry_run):
         report = record.report
-        label = report.get("row_label", "row")
+        label = row_noun(report.get("row_label", "row"))
         for error in report.get("errors", []):
-            self.stderr.write(f"  {label} {error['row']}: {error['reason']}")
+            self.stderr.write(
+                _("  %(label)s %(row)s: %(reason)s") % {"label": label, **error}
+            )
         for duplicate in report.get("duplicate_rows", []):
             self.stdout.write(
-                f"  duplicate {label} {duplicate['row']}: {duplicate['reason']}"
+                _("  duplicate %(label)s %(row)s: %(reason)s")
+                % {"label": label, **duplicate}
             )
         for warning in report.get("warnings", []):
             self.stdout.write(
-                f"  warning {label} {warning['row']}: {warning['reason']}"
+                _("  warning %(label)s %(row)s: %(reason)s")
+                % {"label": label, **warning}
             )
         for note in report.get("notes", []):
-            self.stdout.write(f"note: {note}")
+            self.stdout.write(_("note: %(note)s") % {"note": note})
+        swapped = report.get("swapped", 0)
+        if swapped and not report.get("options", {}).get("fix_swapped"):
+            self.stdout.write(
+                _("note: rows that look swapped: %(n)d; --fix-swapped swaps them back")
+                % {"n": swapped}
+            )
         earlier = report.get("already_imported")
         if earlier:
             self.stdout.write(
-                f"{record.filename} was already imported on {earlier['at'][:10]} by "
-                f"{earlier['by']}."
+                _("%(file)s was already imported on %(at)s by %(by)s.")
+                % {
+                    "file": record.filename,
+                    "at": earlier["at"][:10],
+                    "by": earlier["by"],
+                }
             )
         if record.status == SurveyImport.Status.FAILED:
             return
         mapping = ", ".join(f"{c} → {f}" for c, f in report.get("mapping", {}).items())
-        self.stdout.write(f"columns: {mapping}")
-        verb = "would create" if dry_run else "created"
-        count = report.get("new", 0) if dry_run else record.created
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{record.filename} (EPSG:{report.get('srid')}): {verb} {count}, "
-                f"duplicates {record.duplicates}, rejected {record.rejected} "
-                f"{record.layer} in Kelurahan {record.kelurahan.name}."
-            )
-        )
+        self.stdout.write(_("columns: %(mapping)s") % {"mapping": mapping})
+        counts = {
+            "file": record.filename,
+            "srid": report.get("srid"),
+            "duplicates": record.duplicates,
+            "rejected": record.rejected,
+            "layer": survey_layer(record.layer).label,
+            "kelurahan": record.kelurahan.name,
+        }
+        if dry_run:
+            line = _(
+                "%(file)s (EPSG:%(srid)s): would create %(n)d, duplicates "
+                "%(duplicates)d, rejected %(rejected)d %(layer)s in Kelurahan "
+                "%(kelurahan)s."
+            ) % {"n": report.get("new", 0), **counts}
+        else:
+            line = _(
+                "%(file)s (EPSG:%(srid)s): created %(n)d, duplicates "
+                "%(duplicates)d, rejected %(rejected)d %(layer)s in Kelurahan "
+                "%(kelurahan)s."
+            ) % {"n": record.created, **counts}
+        self.stdout.write(self.style.SUCCESS(line))
+
+
+def _hint(report):
+    """How to answer a file's question on the command line."""
+    missing = report.get("missing")
+    if missing:
+        return _(" (--map COLUMN=%(field)s or --fill %(field)s=VALUE)") % {
+            "field": missing[0]
+        }
+    return ""
 
 
 def summary(record, dry_run):

@@ -605,9 +605,10 @@ def test_a_waste_file_without_kinds_asks_for_a_column_or_one_value(
     assert record.status == SurveyImport.Status.FAILED
     assert record.report["error_code"] == "missing_field"
     assert record.report["error"] == (
-        "no column for kind; map one (--map COLUMN=kind) or give one value for "
-        "every row (--fill kind=VALUE)"
+        "no column for kind (kind); choose the column that holds it or give one "
+        "value for every row"
     )
+    assert record.report["missing"] == ["kind"]
     assert not WastePoint.objects.exists()
 
 
