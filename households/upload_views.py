@@ -241,5 +241,6 @@ def _map_config(record, report):
             "swapped": _("Latitude/longitude swapped"),
             "invalid": _("Invalid"),
             "row": _("Row"),
+            "legend": _("Legend"),
         },
     }

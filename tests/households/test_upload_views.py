@@ -408,7 +408,7 @@ def test_earlier_uploads_are_listed_for_those_who_may_open_them(
         assert ("margodadi.csv" in html) == sees_elsewhere, who
     client.force_login(users["admin"])
     html = client.get(reverse("uploads:new")).content.decode()
-    assert '<td class="number">12</td>' in html
+    assert '<td class="number" data-label="Imported or new">12</td>' in html
     assert elsewhere.get_status_display() in html
 
 

@@ -16,11 +16,18 @@ function tooltip(labels, row, status) {
   return element;
 }
 
-function legend(labels) {
+// Only the kinds of point the file has; folded on a phone, where it would
+// cover half the map.
+function legend(labels, present) {
   const control = L.control({ position: "bottomright" });
   control.onAdd = () => {
-    const box = L.DomUtil.create("div", "legend");
+    const box = L.DomUtil.create("details", "legend");
+    box.open = window.matchMedia("(min-width: 601px)").matches;
+    const summary = document.createElement("summary");
+    summary.textContent = labels.legend;
+    box.append(summary);
     for (const [status, colour] of Object.entries(STATUS_COLOURS)) {
+      if (!present.has(status)) continue;
       const line = document.createElement("div");
       const swatch = document.createElement("i");
       swatch.style.background = colour;
@@ -52,5 +59,5 @@ const bounds = boundary.getBounds();
 if (points.getLayers().length) bounds.extend(points.getBounds());
 map.fitBounds(bounds, { animate: false, padding: [10, 10] });
 L.control.scale({ imperial: false }).addTo(map);
-legend(config.labels).addTo(map);
+legend(config.labels, new Set(config.points.map((point) => point[3]))).addTo(map);
 document.body.dataset.previewReady = "true";
