@@ -10,5 +10,11 @@ urlpatterns = [
     path("<int:pk>/periksa/", upload_views.check, name="check"),
     path("<int:pk>/simpan/", upload_views.commit, name="commit"),
     path("<int:pk>/ditolak.csv", upload_views.rejected, name="rejected"),
+    path(
+        "<int:pk>/ditolak.xlsx",
+        upload_views.rejected,
+        {"format": "xlsx"},
+        name="rejected-xlsx",
+    ),
     path("kemajuan/<str:token>/", upload_views.progress, name="progress"),
 ]

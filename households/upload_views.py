@@ -26,7 +26,7 @@ from spatial.permissions import (
     may_view_import,
     viewable_imports,
 )
-from spatial.services.survey_rejects import write_rejected
+from spatial.services.survey_rejects import write_rejected, write_rejected_xlsx
 from spatial.services.survey_report import for_reviewer
 from spatial.services.surveys import (
     max_upload_bytes,
@@ -134,16 +134,26 @@ def commit(request, pk):
     return redirect("uploads:detail", pk=record.pk)
 
 
+REJECTED_FORMATS = {
+    "csv": ("text/csv; charset=utf-8", write_rejected),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        write_rejected_xlsx,
+    ),
+}
+
+
 @login_required
 @require_GET
-def rejected(request, pk):
+def rejected(request, pk, format="csv"):
     record = _record(request, pk)
     if not may_see_import_rows(request.user, record):
         raise PermissionDenied
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = f"{Path(record.filename).stem}-rejected.csv"
+    content_type, write = REJECTED_FORMATS[format]
+    response = HttpResponse(content_type=content_type)
+    name = f"{Path(record.filename).stem}-rejected.{format}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    write_rejected(survey_import=record, out=response)
+    write(survey_import=record, out=response)
     return response
 
 

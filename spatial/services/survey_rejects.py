@@ -1,18 +1,42 @@
-"""The rejected rows of an imported file as CSV: their cells as they were, the
-row number and the reason, ready to fix and upload again."""
+"""The rejected rows of an imported file, ready to fix and upload again: their
+cells as they were, the row number and the reason, as CSV or as an XLSX whose
+every cell is text (Excel opening a CSV turns a 16-digit No. KK into
+1,87205E+15, which the import then rightly refuses)."""
 
 import csv
+import io
+from contextlib import contextmanager
+
+from django.utils.translation import gettext as _
 
 from spatial.io.points import open_survey_file
 from spatial.io.table import GEOMETRY
+from spatial.io.values import number
+from spatial.io.writers.tables import neutralised, write_text_sheet
 from spatial.models import SurveyImport
 
 from .surveys import SurveyOptions
 
 
 def write_rejected(*, survey_import: SurveyImport, out):
-    """The rejected rows of the stored file as CSV, their cells as they were
-    plus the reason, to fix and upload again."""
+    """As CSV in the file's own delimiter (so Excel in the Indonesian locale
+    splits the columns), with a BOM (so it reads UTF-8)."""
+    with _rejected(survey_import) as (header, rows, delimiter):
+        out.write("\ufeff")
+        writer = csv.writer(out, delimiter=delimiter)
+        writer.writerow(header)
+        writer.writerows([_csv_cell(c) for c in row] for row in rows)
+
+
+def write_rejected_xlsx(*, survey_import: SurveyImport, out):
+    with _rejected(survey_import) as (header, rows, _delimiter):
+        buffer = io.BytesIO()
+        write_text_sheet(buffer, _("Rejected rows"), header, rows)
+    out.write(buffer.getvalue())
+
+
+@contextmanager
+def _rejected(survey_import):
     report = survey_import.report
     reasons = {}
     for error in report.get("errors", []):
@@ -24,28 +48,41 @@ def write_rejected(*, survey_import: SurveyImport, out):
         srid=options.srid,
         encoding=options.encoding,
     ) as table:
-        columns = [c for c in table.columns if c not in (GEOMETRY, "reason")]
+        row_name, reason_name = _("row"), _("reason")
+        # A file of rejected rows uploaded again brings its own row and reason.
+        ours = {GEOMETRY, "row", "reason", row_name, reason_name}
+        columns = [c for c in table.columns if c not in ours]
         geometry = GEOMETRY in table.columns
-        # A BOM, so Excel reads UTF-8; the file's own delimiter, so Excel in
-        # the Indonesian locale splits the columns.
-        out.write("\ufeff")
-        writer = csv.writer(out, delimiter=table.delimiter or ",")
-        header = ["row", *columns]
-        writer.writerow(
-            header + (["longitude", "latitude"] if geometry else []) + ["reason"]
-        )
+        header = [row_name, *columns]
+        header += [_("longitude"), _("latitude")] if geometry else []
         index = [table.columns.index(c) for c in columns]
-        for number, cells in table.rows:
-            if number not in reasons:
-                continue
-            line = [number, *(_cell(cells[i]) for i in index)]
-            if geometry:
-                line += _lon_lat(cells[table.columns.index(GEOMETRY)])
-            writer.writerow(line + ["; ".join(reasons[number])])
+
+        def rows():
+            for number_, cells in table.rows:
+                if number_ not in reasons:
+                    continue
+                line = [number_, *(_cell(cells[i]) for i in index)]
+                if geometry:
+                    line += _lon_lat(cells[table.columns.index(GEOMETRY)])
+                yield [*line, "; ".join(reasons[number_])]
+
+        yield [*header, reason_name], rows(), table.delimiter or ","
 
 
 def _cell(value):
     return "" if value is None else value
+
+
+def _csv_cell(value):
+    """A cell a spreadsheet would run as a formula gets an apostrophe; a
+    number (a negative latitude) stays as it is."""
+    if not isinstance(value, str) or not value:
+        return value
+    try:
+        number(value)
+    except ValueError:
+        return neutralised(value)
+    return value
 
 
 def _lon_lat(geometry):

@@ -281,6 +281,11 @@ def test_rejected_rows_download(client, users, survey_area):
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0].endswith(";reason")
     assert len(lines) == 3
+    xlsx = client.get(reverse("uploads:rejected-xlsx", args=[record.pk]))
+    assert xlsx["Content-Disposition"] == 'attachment; filename="kobo-rejected.xlsx"'
+    assert xlsx.content[:2] == b"PK"
+    detail = client.get(reverse("uploads:detail", args=[record.pk])).content.decode()
+    assert reverse("uploads:rejected-xlsx", args=[record.pk]) in detail
 
 
 def test_a_file_above_the_limit_is_refused_while_it_arrives(

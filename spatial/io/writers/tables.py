@@ -8,6 +8,7 @@ import datetime as dt
 import shapely
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from spatial.errors import InvalidInput
@@ -51,6 +52,27 @@ def write_xlsx(path, layers, *, about=()):
         raise
     _readme_sheet(book, layers, notes)
     book.save(path)
+
+
+def write_text_sheet(out, title, header, rows):
+    """One sheet whose every cell is text, as it was read: a No. KK keeps its
+    16 digits and a "=…" cell is not a formula."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:XLSX_SHEET_NAME_MAX])
+    for line in ([header], rows):
+        for cells in line:
+            sheet.append([_text_cell(sheet, value) for value in cells])
+    book.save(out)
+
+
+def _text_cell(sheet, value):
+    text = "" if value is None else str(value)
+    cell = WriteOnlyCell(
+        sheet, value=ILLEGAL_CHARACTERS_RE.sub("", text)[:XLSX_MAX_CELL]
+    )
+    cell.data_type = "s"
+    cell.number_format = "@"
+    return cell
 
 
 def _write_sheet(book, layer):

@@ -380,3 +380,51 @@ def test_an_xlsx_zip_bomb_is_refused_before_it_is_opened(survey_area, tmp_path):
     )
     record = import_file(path, kelurahan=survey_area)
     assert "expands suspiciously (zip bomb?)" in record.report["error"]
+
+
+def test_rejected_rows_as_xlsx_keep_no_kk_as_text_and_import_again(
+    survey_area, tmp_path
+):
+    import openpyxl
+
+    from spatial.services.survey_rejects import write_rejected_xlsx
+
+    path = write_csv(
+        tmp_path / "rumah.csv",
+        ["nama", "no_kk", "latitude", "longitude"],
+        [
+            ["Sutini", "1872051203040005", "utara", lat_lon(A)[1]],
+            ["Rumus", '=HYPERLINK("http://x")', *lat_lon(A)],
+        ],
+    )
+    record = import_file(path, kelurahan=survey_area, dry_run=True)
+    out = io.BytesIO()
+    write_rejected_xlsx(survey_import=record, out=out)
+    sheet = openpyxl.load_workbook(out).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("row", "nama", "no_kk", "latitude", "longitude", "reason")
+    assert rows[1][:3] == ("2", "Sutini", "1872051203040005")
+    # Every cell is text: no number Excel would round, no formula it would run.
+    assert {cell.data_type for line in sheet.iter_rows() for cell in line} == {"s"}
+    assert rows[2][2] == '=HYPERLINK("http://x")'
+    # Fixed in the spreadsheet and uploaded again, the row imports.
+    sheet.cell(row=2, column=4).value = str(lat_lon(A)[0])
+    sheet.parent.save(tmp_path / "fixed.xlsx")
+    again = import_file(tmp_path / "fixed.xlsx", kelurahan=survey_area)
+    assert Household.objects.get(head_name="Sutini").kk_numbers == ["1872051203040005"]
+    assert again.created == 1
+
+
+def test_rejected_rows_as_csv_run_no_formula_but_keep_negative_numbers(
+    survey_area, tmp_path
+):
+    path = write_csv(
+        tmp_path / "rumah.csv",
+        ["nama", "latitude", "longitude"],
+        [["=1+1", "-95.5", lat_lon(A)[1]]],
+    )
+    record = import_file(path, kelurahan=survey_area, dry_run=True)
+    out = io.StringIO()
+    write_rejected(survey_import=record, out=out)
+    lines = out.getvalue().lstrip("\ufeff").splitlines()
+    assert lines[1].startswith("2,'=1+1,-95.5,")
