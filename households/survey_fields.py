@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from spatial.io import values
+from spatial.io.coordinates import GEOPOINT
 from spatial.io.mapping import RowWarning, SurveyField, SurveyLayer
 from spatial.models import Role
 from spatial.permissions import role_of
@@ -131,9 +132,14 @@ def check_row(row):
     return completed
 
 
-def defaults(source_format):
-    gps_unit = source_format == "gpx"
-    return {"gps_source": GpsSource.GPS_UNIT if gps_unit else GpsSource.IMPORT}
+def defaults(source_format, mapped):
+    """Where the locations come from: a GPX from a GPS unit; a table with a
+    geopoint or its accuracy from a phone app (KoboToolbox, ODK, QField)."""
+    if source_format == "gpx":
+        return {"gps_source": GpsSource.GPS_UNIT}
+    if mapped & {GEOPOINT, "gps_accuracy_m"}:
+        return {"gps_source": GpsSource.PHONE}
+    return {"gps_source": GpsSource.IMPORT}
 
 
 def user_values(*, uploader, committer):

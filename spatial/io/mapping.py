@@ -58,7 +58,8 @@ class SurveyLayer:
 
     ``check_row`` sees the parsed values of ``check_fields`` for one row and
     returns the values it completes (or raises ValidationError/ValueError);
-    ``defaults`` gives values for blank cells from the kind of file;
+    ``defaults`` gives values for blank cells from the kind of file and the
+    fields its columns fill;
     ``derived_sql`` fills model fields with SQL over the staged row ``s``, its
     place ``p`` and the RT ``r`` and RW ``w`` it falls in; ``user_values`` fills
     fields from the user who uploaded the file and the one who commits it;
@@ -70,7 +71,7 @@ class SurveyLayer:
     fields: tuple
     check_fields: tuple = ()
     check_row: Callable | None = None
-    defaults: Callable = field(default=lambda source: {})
+    defaults: Callable = field(default=lambda source, mapped: {})
     derived_sql: dict = field(default_factory=dict)
     user_values: Callable = field(default=lambda *, uploader, committer: {})
     same_name: str | None = None

@@ -4,6 +4,7 @@ from the staging tables (survey_staging) once the checks have run."""
 
 import re
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from psycopg2 import sql
 
@@ -33,7 +34,7 @@ def summarise(staging, *, kelurahan, keep_near, accuracy_limit_m, reveal_stored)
         + [
             {"row": row, "reason": _place_problem(kelurahan, *rest)}
             for row, *rest in staging.fetch(
-                "SELECT row, problem, lon, lat, distance_m FROM {place} "
+                "SELECT row, problem, lon, lat, distance_m, lies_in FROM {place} "
                 "WHERE problem IS NOT NULL"
             )
         ],
@@ -110,10 +111,18 @@ def _parse_problems(staging):
     return staging.fetch("SELECT row, reason FROM {stage} WHERE reason IS NOT NULL")
 
 
-def _place_problem(kelurahan, problem, lon, lat, distance_m):
+def _place_problem(kelurahan, problem, lon, lat, distance_m, lies_in):
+    if problem == "outside" and lies_in:
+        return _(
+            "lies in Kelurahan %(other)s, %(distance)s outside Kelurahan %(name)s"
+        ) % {
+            "other": lies_in,
+            "distance": _distance(distance_m),
+            "name": kelurahan.name,
+        }
     if problem == "outside":
-        return _("lies %(m).0f m outside Kelurahan %(name)s") % {
-            "m": distance_m,
+        return _("lies %(distance)s outside Kelurahan %(name)s") % {
+            "distance": _distance(distance_m),
             "name": kelurahan.name,
         }
     if problem == "swapped":
@@ -127,6 +136,12 @@ def _place_problem(kelurahan, problem, lon, lat, distance_m):
             "name": kelurahan.name
         }
     return _out_of_range(lon, lat)
+
+
+def _distance(metres):
+    if metres < 1000:
+        return _("%(m)s m") % {"m": number_format(metres, 0)}
+    return _("%(km)s km") % {"km": number_format(metres / 1000, 1)}
 
 
 def _out_of_range(lon, lat):

@@ -134,7 +134,8 @@ class RowReader:
         ]
         # A blank cell takes the value given for every row, else the file
         # kind's default, else the model's.
-        defaults = layer.defaults(table.format) | (filled or {})
+        mapped = set(mapping.values())
+        defaults = layer.defaults(table.format, mapped) | (filled or {})
         self.checked = []
         for survey_field in layer.fields:
             model_field = model._meta.get_field(survey_field.name)

@@ -107,7 +107,8 @@ class Staging:
                 ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) AS geom,
                 s.lon BETWEEN -180 AND 180 AND s.lat BETWEEN -90 AND 90 AS in_range,
                 false AS swapped, NULL::bigint AS rt_id, NULL::text AS problem,
-                NULL::float8 AS distance_m, NULL::text AS duplicate,
+                NULL::float8 AS distance_m, NULL::text AS lies_in,
+                NULL::text AS duplicate,
                 NULL::bigint AS duplicate_of, NULL::text AS near,
                 NULL::bigint AS near_of, NULL::float8 AS near_m
             FROM {stage} s WHERE s.reason IS NULL""",
@@ -143,6 +144,12 @@ class Staging:
             SET distance_m = ST_Distance(k.geom::geography, p.geom::geography)
             FROM spatial_kelurahan k WHERE k.id = %s AND p.problem = 'outside'""",
             kelurahan,
+        )
+        # The kelurahan a point outside lies in, if any: the file may be
+        # meant for it.
+        self.run(
+            """UPDATE {place} p SET lies_in = k.name FROM spatial_kelurahan k
+            WHERE p.problem = 'outside' AND ST_Covers(k.geom, p.geom)"""
         )
         self.run("CREATE INDEX ON {place} USING gist (geom)")
         # Without statistics the planner joins 100,000 points by nested loops

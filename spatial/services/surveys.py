@@ -385,9 +385,14 @@ def _samples(table, count=3):
     for i, column in enumerate(table.columns):
         cells = [row[i] for _, row in table.sample if row[i] not in (None, "")]
         samples[column] = [
-            _("(point)") if isinstance(c, dict) else str(c)[:40] for c in cells[:count]
+            _("(point)") if isinstance(c, dict) else _shortened(str(c))
+            for c in cells[:count]
         ]
     return samples
+
+
+def _shortened(text, length=40):
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def _earlier(record):

@@ -58,7 +58,12 @@ def test_upload_page_for_those_who_upload(client, users, who):
 
 def test_upload_page_refused_to_a_planner(client, users):
     client.force_login(users["planner"])
-    assert client.get(reverse("uploads:new")).status_code == 403
+    response = client.get(reverse("uploads:new"))
+    assert response.status_code == 403
+    # A page of the site, in the user's language, not a bare "403 Forbidden".
+    html = response.content.decode()
+    assert "This page is not open to your role." in html
+    assert 'href="/"' in html
 
 
 def test_upload_page_asks_the_public_to_log_in(client, kelurahan):

@@ -57,6 +57,8 @@ def test_kobo_csv_keeps_the_capture_details(survey_area):
     assert (record.status, record.created, record.rejected) == ("committed", 3, 2)
     budi = Household.objects.get(head_name="Budi Santoso")
     assert (budi.elevation_m, budi.gps_accuracy_m) == (45.2, 4.8)
+    # A geopoint with its accuracy comes from a phone app.
+    assert budi.gps_source == "phone"
     assert budi.captured_at == datetime(2022, 3, 1, 8, 5, 42, tzinfo=WIB)
     assert budi.device == "collect:K7bq2X"
     assert budi.external_id == "0f6c1b34-8c5e-4a3e-9c71-4a5d0b7c2e11"
@@ -95,6 +97,8 @@ def test_indonesian_locale_csv_with_semicolons_and_decimal_commas(survey_area):
         True,
     )
     assert (sri.rt.number, sri.rt_mismatch) == (1, False)
+    # Typed into a spreadsheet: nothing says which device took the location.
+    assert sri.gps_source == "import"
     # Wagiman wrote RT 2 but lives in RT 1 on the map.
     assert Household.objects.get(head_name="Wagiman").rt_mismatch is True
     assert record.report["warnings"] == [
@@ -691,3 +695,22 @@ def test_a_record_of_a_dry_run_is_never_committed(survey_area):
     record.refresh_from_db()
     assert record.status == SurveyImport.Status.CHECKED
     assert not Household.objects.exists()
+
+
+def test_a_point_outside_says_which_kelurahan_it_lies_in_and_how_far(
+    survey_area, other_kelurahan, tmp_path
+):
+    path = write_csv(
+        tmp_path / "rumah.csv",
+        ["nama", "latitude", "longitude"],
+        [
+            ["Tetangga", *lat_lon((2600, 500))],
+            ["Jauh", *lat_lon((-4500, 500))],
+            ["Sini", *lat_lon(A)],
+        ],
+    )
+    record = import_file(path, kelurahan=survey_area, dry_run=True)
+    assert reasons(record) == {
+        2: "lies in Kelurahan Margodadi, 600 m outside Kelurahan Rejomulyo",
+        3: "lies 4.5 km outside Kelurahan Rejomulyo",
+    }
