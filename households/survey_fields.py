@@ -301,6 +301,7 @@ LAYER = SurveyLayer(
     user_values=user_values,
     same_name="head_name",
     requires_rt=True,
+    noted_defaults=("members",),
     warnings=(
         RowWarning(
             condition=RT_MISMATCH_SQL,

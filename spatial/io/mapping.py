@@ -77,6 +77,8 @@ class SurveyLayer:
     same_name: str | None = None
     requires_rt: bool = False
     warnings: tuple = ()
+    # Fields whose default, taken for want of a column, the report mentions.
+    noted_defaults: tuple = ()
 
     @property
     def label(self):
@@ -194,6 +196,21 @@ def fill_value(layer, name, text):
     except (ValueError, ValidationError) as exc:
         reason = " ".join(exc.messages) if isinstance(exc, ValidationError) else exc
         raise FillError(name, str(reason)) from None
+
+
+def default_notes(layer, mapping, filled):
+    """What the rows take for want of a column (``layer.noted_defaults``)."""
+    given = set(mapping.values()) | set(filled)
+    notes = []
+    for name in layer.noted_defaults:
+        if name in given:
+            continue
+        field = layer.model._meta.get_field(name)
+        notes.append(
+            _("no column for %(field)s: every row takes %(value)s")
+            % {"field": field.verbose_name, "value": field.get_default()}
+        )
+    return notes
 
 
 def check_required(table, layer, mapping, filled):

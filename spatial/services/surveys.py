@@ -24,6 +24,7 @@ from spatial.io.mapping import (
     check_coordinates,
     check_required,
     column_mapping,
+    default_notes,
     fill_values,
 )
 from spatial.io.points import FORMATS, SUPPORTED, WGS84, open_survey_file
@@ -227,6 +228,7 @@ def _run(record, spec, user, options, preview, progress):
             report["mapping"] = mapping
             check_coordinates(table, mapping)
             check_required(table, spec, mapping, filled)
+            report["notes"] += default_notes(spec, mapping, filled)
             reader = RowReader(
                 table=table,
                 layer=spec,

@@ -714,3 +714,19 @@ def test_a_point_outside_says_which_kelurahan_it_lies_in_and_how_far(
         2: "lies in Kelurahan Margodadi, 600 m outside Kelurahan Rejomulyo",
         3: "lies 4.5 km outside Kelurahan Rejomulyo",
     }
+
+
+def test_a_file_without_members_says_each_household_counts_as_one(
+    survey_area, tmp_path
+):
+    path = write_csv(
+        tmp_path / "rumah.csv",
+        ["nama", "latitude", "longitude"],
+        [["Sri", *lat_lon(A)]],
+    )
+    record = import_file(path, kelurahan=survey_area, dry_run=True)
+    assert (
+        "no column for number of members: every row takes 1" in (record.report["notes"])
+    )
+    with_members = import_file(DATA / "indonesian_locale.csv", kelurahan=survey_area)
+    assert not any("members" in n for n in with_members.report["notes"])
