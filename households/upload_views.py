@@ -2,6 +2,7 @@
 calls the survey service and renders or redirects; what may be uploaded where
 is decided in spatial.permissions, what a file holds in spatial.services."""
 
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
+from spatial.errors import WakuncarError
 from spatial.models import SurveyImport
 from spatial.permissions import (
     may_add,
@@ -103,18 +105,19 @@ def detail(request, pk):
 @require_POST
 def check(request, pk):
     record = _record(request, pk, change=True)
-    if record.is_final:
-        return _final(request, record)
+    if not record.checkable:
+        return _refused(request, record)
     form = CheckForm(request.POST, survey_import=record)
     if not form.is_valid():
         return _detail(request, record, form, status=400)
-    survey_import(
-        survey_import=record,
-        user=request.user,
-        options=form.options(),
-        dry_run=True,
-        progress=CachedProgress(form.cleaned_data["progress_token"]),
-    )
+    with _told(request):
+        survey_import(
+            survey_import=record,
+            user=request.user,
+            options=form.options(),
+            dry_run=True,
+            progress=CachedProgress(form.cleaned_data["progress_token"]),
+        )
     return redirect("uploads:detail", pk=record.pk)
 
 
@@ -123,14 +126,15 @@ def check(request, pk):
 def commit(request, pk):
     """Writes what the last preview showed, with its options, checked again."""
     record = _record(request, pk, change=True)
-    if record.is_final:
-        return _final(request, record)
-    survey_import(
-        survey_import=record,
-        user=request.user,
-        dry_run=False,
-        progress=CachedProgress(request.POST.get("progress_token")),
-    )
+    if not record.committable:
+        return _refused(request, record)
+    with _told(request):
+        survey_import(
+            survey_import=record,
+            user=request.user,
+            dry_run=False,
+            progress=CachedProgress(request.POST.get("progress_token")),
+        )
     return redirect("uploads:detail", pk=record.pk)
 
 
@@ -180,8 +184,7 @@ def _detail(request, record, form, status=200):
             "shown_rows": SHOWN_ROWS,
             # Not beside options with errors: it would import with the last
             # checked ones, not what the form now shows.
-            "may_commit": record.status == SurveyImport.Status.PREVIEWED
-            and report.get("new", 0) > 0
+            "may_commit": record.committable
             and not form.errors
             and _may_write(request.user, record),
             "map_config": _map_config(record, report),
@@ -193,18 +196,29 @@ def _detail(request, record, form, status=200):
     )
 
 
-def _final(request, record):
+def _refused(request, record):
+    """Why the page will not check or commit ``record``."""
     if record.status == SurveyImport.Status.COMMITTED:
-        messages.info(request, _("This file has been imported already."))
-    else:
-        messages.info(
-            request,
-            _(
-                "This file was only checked from the command line (a dry run); "
-                "upload it again to import it."
-            ),
+        message = _("This file has been imported already.")
+    elif record.via != SurveyImport.Via.PAGE:
+        message = _(
+            "This file was sent from the command line; upload it on this page to "
+            "check and import it here."
         )
+    else:
+        message = _("There is nothing to import yet: check the file first.")
+    messages.info(request, message)
     return redirect("uploads:detail", pk=record.pk)
+
+
+@contextmanager
+def _told(request):
+    """A refusal of the service (another import finished first, say) becomes
+    a message on the page, not an error page."""
+    try:
+        yield
+    except WakuncarError as exc:
+        messages.error(request, exc.message)
 
 
 def _uploads_page(request):

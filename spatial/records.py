@@ -52,12 +52,17 @@ class SurveyImport(models.Model):
     """One upload of GPS points: who, when, the file kept for audit, and counts."""
 
     class Status(models.TextChoices):
+        RECEIVED = "received", _("Received, not checked yet")
         PREVIEWED = "previewed", _("Previewed")
         COMMITTED = "committed", _("Committed")
         # ``import_survey --dry-run``: a record of the check, not a preview
         # waiting for someone to commit it.
         CHECKED = "checked", _("Checked only (dry run)")
         FAILED = "failed", _("Failed")
+
+    class Via(models.TextChoices):
+        PAGE = "page", _("upload page")
+        COMMAND = "command", _("command line")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
@@ -71,6 +76,9 @@ class SurveyImport(models.Model):
     file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
     sha256 = models.CharField(max_length=64, db_index=True)
     status = models.CharField(max_length=10, choices=Status.choices)
+    # The page checks and commits only its own uploads; a command's record is
+    # the command's to finish.
+    via = models.CharField(max_length=10, choices=Via.choices, default=Via.PAGE)
     created = models.PositiveIntegerField(default=0)
     duplicates = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
@@ -89,6 +97,21 @@ class SurveyImport(models.Model):
         """Committed, or a command-line dry run: nothing more to check or
         commit on it."""
         return self.status in (self.Status.COMMITTED, self.Status.CHECKED)
+
+    @property
+    def checkable(self):
+        """Whether the upload page may check it (again)."""
+        return self.via == self.Via.PAGE and not self.is_final
+
+    @property
+    def committable(self):
+        """Whether the upload page may commit it: a page upload whose last
+        check found rows to import."""
+        return (
+            self.via == self.Via.PAGE
+            and self.status == self.Status.PREVIEWED
+            and (self.report or {}).get("new", 0) > 0
+        )
 
 
 class ExportLog(models.Model):

@@ -41,7 +41,7 @@ def import_file(
     layer="households",
     user=None,
     dry_run=False,
-    reviewable=True,
+    via="page",
     **options,
 ):
     """Upload ``path`` and import it, as the command does in one go."""
@@ -53,13 +53,13 @@ def import_file(
             layer=layer,
             kelurahan=kelurahan,
             user=user,
+            via=via,
         )
     return survey_import(
         survey_import=record,
         user=user,
         options=SurveyOptions(**options),
         dry_run=dry_run,
-        reviewable=reviewable,
     )
 
 

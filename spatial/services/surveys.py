@@ -118,8 +118,17 @@ def check_upload(filename, size):
         )
 
 
-def survey_upload(*, file, filename: str, layer: str, kelurahan: Kelurahan, user):
-    """Keep the uploaded ``file`` for audit and record who sent it where."""
+def survey_upload(
+    *,
+    file,
+    filename: str,
+    layer: str,
+    kelurahan: Kelurahan,
+    user,
+    via=SurveyImport.Via.PAGE,
+):
+    """Keep the uploaded ``file`` for audit and record who sent it where, and
+    ``via`` the page or the command."""
     spec = survey_layer(layer)
     check_permitted(user, spec, kelurahan)
     check_upload(filename, file.size)
@@ -134,7 +143,8 @@ def survey_upload(*, file, filename: str, layer: str, kelurahan: Kelurahan, user
         kelurahan=kelurahan,
         filename=Path(filename).name[-255:],
         sha256=digest.hexdigest(),
-        status=SurveyImport.Status.PREVIEWED,
+        status=SurveyImport.Status.RECEIVED,
+        via=via,
     )
     record.file.save(Path(filename).name, File(file), save=False)
     record.save()
@@ -164,14 +174,13 @@ def survey_import(
     user,
     options: SurveyOptions | None = None,
     dry_run: bool = False,
-    reviewable: bool = True,
     progress=None,
 ) -> SurveyImport:
     """Check every row of the stored file; unless ``dry_run``, write the
-    accepted rows in one transaction. A dry run is a preview someone may
-    commit later, or with ``reviewable=False`` (the command's --dry-run) only
-    a record of the check. ``options`` default to the last preview's.
-    ``progress(stage, done, total)`` hears how far it got."""
+    accepted rows in one transaction. A dry run of a page upload is a preview
+    someone may commit later; of the command's, only a record of the check.
+    ``options`` default to the last preview's. ``progress(stage, done,
+    total)`` hears how far it got."""
     record = survey_import
     spec = survey_layer(record.layer)
     check_permitted(user, spec, record.kelurahan)
@@ -190,7 +199,8 @@ def survey_import(
         if not record.is_final:
             preview = None
             if dry_run:
-                preview = Status.PREVIEWED if reviewable else Status.CHECKED
+                page = record.via == SurveyImport.Via.PAGE
+                preview = Status.PREVIEWED if page else Status.CHECKED
             _run(record, spec, user, options, preview, progress)
     return record
 

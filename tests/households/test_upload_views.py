@@ -439,3 +439,73 @@ def test_earlier_uploads_come_twenty_to_a_page_newest_first(client, users, surve
     assert "Page 1 of 2" in first
     second = client.get(reverse("uploads:new"), {"page": 2}).content.decode()
     assert "titik-00.gpx" in second and "titik-01.gpx" not in second
+
+
+def test_an_upload_not_checked_yet_cannot_be_committed(client, users, survey_area):
+    """The record exists from the moment the file is kept, before any check:
+    the page commits only what a check has shown."""
+    from django.core.files import File
+
+    from spatial.services.surveys import survey_upload
+
+    with open(DATA / "kobo.csv", "rb") as f:
+        record = survey_upload(
+            file=File(f, name="kobo.csv"),
+            filename="kobo.csv",
+            layer="households",
+            kelurahan=survey_area,
+            user=users["surveyor"],
+        )
+    assert record.status == SurveyImport.Status.RECEIVED
+    client.force_login(users["lurah"])
+    response = client.post(reverse("uploads:commit", args=[record.pk]), follow=True)
+    assert "There is nothing to import yet: check the file first." in (
+        response.content.decode()
+    )
+    assert not Household.objects.exists()
+
+
+def test_the_page_leaves_a_command_line_upload_to_the_command(
+    client, users, survey_area, tmp_path
+):
+    from django.core.management import CommandError, call_command
+
+    path = write_csv(tmp_path / "aneh.csv", ["siapa", "utara"], [["Wartini", -5.1]])
+    with pytest.raises(CommandError):
+        call_command(
+            "import_survey", path, "--layer", "households", "--kelurahan", "rejomulyo"
+        )
+    record = SurveyImport.objects.get()
+    assert (record.status, record.via) == ("failed", "command")
+    client.force_login(users["lurah"])
+    page = client.get(reverse("uploads:detail", args=[record.pk])).content.decode()
+    assert reverse("uploads:check", args=[record.pk]) not in page
+    response = client.post(
+        reverse("uploads:check", args=[record.pk]),
+        {"map_0": "head_name", "map_1": "latitude"},
+        follow=True,
+    )
+    assert "sent from the command line; upload it on this page" in (
+        response.content.decode()
+    )
+    record.refresh_from_db()
+    assert record.status == "failed"
+
+
+def test_a_refusal_of_the_import_is_a_message_not_an_error_page(
+    client, users, survey_area, monkeypatch
+):
+    from households import upload_views
+    from spatial.errors import InvalidInput
+
+    client.force_login(users["surveyor"])
+    upload(client, survey_area, "kobo.csv")
+    record = SurveyImport.objects.get()
+
+    def refuse(**kwargs):
+        raise InvalidInput("kobo.csv was only checked (a dry run)")
+
+    monkeypatch.setattr(upload_views, "survey_import", refuse)
+    response = client.post(reverse("uploads:commit", args=[record.pk]), follow=True)
+    assert response.status_code == 200
+    assert "kobo.csv was only checked (a dry run)" in response.content.decode()

@@ -110,7 +110,6 @@ class Command(BaseCommand):
                 user=user,
                 options=options,
                 dry_run=opts["dry_run"],
-                reviewable=False,
                 progress=bar,
             )
         except WakuncarError as exc:
@@ -139,6 +138,7 @@ class Command(BaseCommand):
                     layer=opts["layer"],
                     kelurahan=kelurahan,
                     user=user,
+                    via=SurveyImport.Via.COMMAND,
                 )
         except WakuncarError as exc:
             raise CommandError(exc.message) from exc

@@ -687,7 +687,7 @@ def test_a_lurah_committing_a_surveyor_s_upload_keeps_who_brought_the_points(
 
 def test_a_record_of_a_dry_run_is_never_committed(survey_area):
     record = import_file(
-        DATA / "kobo.csv", kelurahan=survey_area, dry_run=True, reviewable=False
+        DATA / "kobo.csv", kelurahan=survey_area, dry_run=True, via="command"
     )
     assert record.status == SurveyImport.Status.CHECKED
     with pytest.raises(InvalidInput, match="kobo.csv was only checked"):
