@@ -30,9 +30,14 @@ def summarise(staging, *, kelurahan, keep_near, accuracy_limit_m, reveal_stored)
     accepted = staging.accepted(keep_near=keep_near)
     counts = _counts(staging, accepted)
     errors = sorted(
-        [{"row": row, "reason": reason} for row, reason in _parse_problems(staging)]
+        [
+            _error(row, reason, safe)
+            for row, reason, safe in staging.fetch(
+                "SELECT row, reason, safe_reason FROM {stage} WHERE reason IS NOT NULL"
+            )
+        ]
         + [
-            {"row": row, "reason": _place_problem(kelurahan, *rest)}
+            _error(row, *_place_problem(kelurahan, *rest))
             for row, *rest in staging.fetch(
                 "SELECT row, problem, lon, lat, distance_m, lies_in FROM {place} "
                 "WHERE problem IS NOT NULL"
@@ -66,15 +71,31 @@ def summarise(staging, *, kelurahan, keep_near, accuracy_limit_m, reveal_stored)
     }
 
 
+def _error(row, reason, safe=None):
+    """A rejected row; ``safe`` is its reason without the personal data or
+    location it quotes, when it quotes any."""
+    error = {"row": row, "reason": reason}
+    if safe and safe != reason:
+        error["reviewer_reason"] = safe
+    return error
+
+
 def for_reviewer(report):
     """What of ``report`` goes to someone who sees an upload's counts and
     reasons but not its cells (the lurah, of a surveyor's file that may hold
-    people of other kelurahan): long numbers in reasons cut to their first
-    four digits (the region code), and no points outside the kelurahan."""
+    people of other kelurahan): each reason without the name, No. KK,
+    address or coordinates it quotes, and no points outside the kelurahan.
+    Long numbers are cut to their region code besides, in case a reason
+    quotes one no field marked as personal."""
 
     def masked(rows):
         return [
-            row | {"reason": LONG_NUMBER.sub(lambda m: m[0][:4] + "…", row["reason"])}
+            {
+                "row": row["row"],
+                "reason": LONG_NUMBER.sub(
+                    lambda m: m[0][:4] + "…", row.get("reviewer_reason", row["reason"])
+                ),
+            }
             for row in rows
         ]
 
@@ -107,35 +128,36 @@ def _counts(staging, accepted):
     }
 
 
-def _parse_problems(staging):
-    return staging.fetch("SELECT row, reason FROM {stage} WHERE reason IS NOT NULL")
-
-
 def _place_problem(kelurahan, problem, lon, lat, distance_m, lies_in):
+    """(the reason, the same without coordinates or None when it has none)."""
     if problem == "outside" and lies_in:
-        return _(
+        reason = _(
             "lies in Kelurahan %(other)s, %(distance)s outside Kelurahan %(name)s"
         ) % {
             "other": lies_in,
             "distance": _distance(distance_m),
             "name": kelurahan.name,
         }
+        return reason, None
     if problem == "outside":
-        return _("lies %(distance)s outside Kelurahan %(name)s") % {
+        reason = _("lies %(distance)s outside Kelurahan %(name)s") % {
             "distance": _distance(distance_m),
             "name": kelurahan.name,
         }
+        return reason, None
     if problem == "swapped":
-        return _(
+        reason = _(
             "latitude and longitude look swapped (%(lat)s, %(lon)s): swapped back, "
             "the point lies in Kelurahan %(name)s; choose to fix swapped "
             "coordinates"
         ) % {"lat": lat, "lon": lon, "name": kelurahan.name}
+        return reason, _("latitude and longitude look swapped")
     if problem == "no_rt":
-        return _("lies in Kelurahan %(name)s but in no RT of it") % {
+        reason = _("lies in Kelurahan %(name)s but in no RT of it") % {
             "name": kelurahan.name
         }
-    return _out_of_range(lon, lat)
+        return reason, None
+    return _out_of_range(lon, lat), _("its coordinates are out of range")
 
 
 def _distance(metres):

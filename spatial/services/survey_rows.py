@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from spatial.io import values
 from spatial.io.coordinates import CAPTURE_FIELDS, KEY_FIELD, Locator
 from spatial.io.points import WGS84, to_wgs84
+from spatial.permissions import personal_fields
 
 NULL = "\\N"
 BATCH = 5_000
@@ -44,6 +45,17 @@ INTEGER_TYPES = {
 # row's own cells, where the elevation and accuracy fields read them when no
 # column of the file is mapped to them; the last one is always empty.
 ALTITUDE, ACCURACY, NOTHING = 0, 1, 2
+
+
+class Private(str):
+    """A reason that quotes a cell of personal data or a location; ``safe``
+    says the same without it, for a reviewer who may not see the file's
+    cells (spatial.permissions.may_see_import_rows)."""
+
+    def __new__(cls, full, safe):
+        reason = super().__new__(cls, full)
+        reason.safe = safe
+        return reason
 
 
 @dataclass(frozen=True)
@@ -122,6 +134,7 @@ class RowReader:
         self.width = width = len(table.columns)
         self.names = {f: c for c, f in mapping.items()}
         model = layer.model
+        self.personal = set(personal_fields(model))
         by_field = {f: table.columns.index(c) for c, f in mapping.items()}
         self.key = by_field.get(KEY_FIELD)
         found = {"elevation_m": width + ALTITUDE, "gps_accuracy_m": width + ACCURACY}
@@ -154,6 +167,7 @@ class RowReader:
             StagedColumn("lon", "double precision"),
             StagedColumn("lat", "double precision"),
             StagedColumn("reason", "text"),
+            StagedColumn("safe_reason", "text"),
             StagedColumn(KEY_FIELD, "text"),
             *(
                 StagedColumn(s.name, model._meta.get_field(s.name).db_type(connection))
@@ -192,13 +206,15 @@ class RowReader:
 
     def _row(self, number, cells):
         if len(cells) > self.width:
-            return number, None, None, [self._ragged(len(cells))], self.blank, None
+            ragged = [self._ragged(len(cells))]
+            return number, None, None, ragged, self.blank, self._key(cells)
         problems = []
         try:
             x, y, z, fix = self.locator.read(cells)
         except ValueError as exc:
-            problems.append(str(exc))
+            problems.append(Private(str(exc), _("its coordinates cannot be read")))
             x = y = z = fix = None
+        key = self._key(cells)
         cells = [*cells, z, fix, None]
         try:
             texts = [step.convert(cells[step.index]) for step in self.plan]
@@ -206,7 +222,7 @@ class RowReader:
             texts = self._one_by_one(self.plan, cells, problems, failed=NULL)
         if self.checked:
             texts += self._check(cells, problems)
-        return number, x, y, problems, texts, self._key(cells)
+        return number, x, y, problems, texts, key
 
     def _one_by_one(self, steps, cells, problems, *, failed):
         """The slow path for a row with a bad cell: every bad cell is named."""
@@ -237,14 +253,19 @@ class RowReader:
 
     def _reason(self, name, exc):
         column = self.names.get(name, name)
-        return f"{column}: {_messages(exc)}"
+        reason = f"{column}: {_messages(exc)}"
+        if name in self.personal:
+            return Private(reason, f"{column}: " + _("not a valid value"))
+        return reason
 
     def _key(self, cells):
-        if self.key is None:
-            return None
-        value = cells[self.key]
+        """The record id; without one, the row's cells as they are, so the
+        same row uploaded again is recognised whatever the mapping or the
+        values given for every row."""
+        value = None if self.key is None else cells[self.key]
         if values.is_blank(value):
-            return None
+            content = "\x1f".join(map(str, cells)).encode()
+            return "row:" + hashlib.blake2b(content, digest_size=20).hexdigest()
         key = str(value).strip()
         if len(key) > KEY_LENGTH:
             key = "hash:" + hashlib.blake2b(key.encode(), digest_size=20).hexdigest()
@@ -271,16 +292,17 @@ class RowReader:
         lines = []
         for number, x, y, problems, texts, key in group:
             body = "\t".join(texts)
-            if key is None:
-                # No record id in the file: the row's own content is its key,
-                # so the same row uploaded again is recognised.
-                content = f"{x}\t{y}\t{body}".encode()
-                key = "row:" + hashlib.blake2b(content, digest_size=20).hexdigest()
+            reason = safe = NULL
             if problems:
-                reason, lon, lat = escaped("; ".join(problems)), NULL, NULL
+                reason = escaped("; ".join(problems))
+                if any(isinstance(p, Private) for p in problems):
+                    safe = escaped("; ".join(getattr(p, "safe", p) for p in problems))
+                lon = lat = NULL
             else:
-                reason, lon, lat = NULL, repr(x), repr(y)
-            lines.append(f"{number}\t{lon}\t{lat}\t{reason}\t{escaped(key)}\t{body}\n")
+                lon, lat = repr(x), repr(y)
+            lines.append(
+                f"{number}\t{lon}\t{lat}\t{reason}\t{safe}\t{escaped(key)}\t{body}\n"
+            )
         self.rows += len(group)
         return "".join(lines)
 

@@ -355,6 +355,10 @@ def test_the_lurah_sees_no_kk_numbers_or_points_outside_in_a_surveyors_file(
             ["Sutini", *lat_lon(A), "18720512030400"],  # 14 digits
             ["Warsono", *lat_lon(B), "1872051203040013"],
             ["Jauh", *lat_lon(OUTSIDE), "1872051203040021"],
+            ["Tanda", *lat_lon(B), "1872-0512-0304-0013"],
+            ["Huruf", *lat_lon(B), "18720512O3040013"],
+            ["N" * 130, *lat_lon(B), "1872051203040039"],
+            ["Utara", -9434123.5, lat_lon(B)[1], "1872051203040047"],
         ],
     )
     client.force_login(users["surveyor"])
@@ -367,8 +371,18 @@ def test_the_lurah_sees_no_kk_numbers_or_points_outside_in_a_surveyors_file(
     client.force_login(users["lurah"])
     theirs = client.get(detail)
     html = theirs.content.decode()
-    assert "18720512030400" not in html
-    assert "No. KK 1872… must be" in html
+    for private in (
+        "18720512030400",
+        "0512-0304",
+        "O3040013",
+        "NNNNNNNNNN",
+        "9434123",
+    ):
+        assert private in own.content.decode(), private
+        assert private not in html, private
+    assert "no_kk: not a valid value" in html
+    assert "nama: not a valid value" in html
+    assert "its coordinates are out of range" in html
     assert "lies 600 m outside Kelurahan Rejomulyo" in html
     assert {p[3] for p in preview_config(theirs)["points"]} == {"new"}
 

@@ -238,7 +238,9 @@ def summary(record, dry_run):
         "created": record.created,
         "duplicates": record.duplicates,
         "rejected": record.rejected,
-        "errors": report.get("errors", []),
+        "errors": [
+            {"row": e["row"], "reason": e["reason"]} for e in report.get("errors", [])
+        ],
         "rows": report.get("rows", 0),
         "new": report.get("new", 0),
         "outside": report.get("outside", 0),

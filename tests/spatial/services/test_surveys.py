@@ -730,3 +730,21 @@ def test_a_file_without_members_says_each_household_counts_as_one(
     )
     with_members = import_file(DATA / "indonesian_locale.csv", kelurahan=survey_area)
     assert not any("members" in n for n in with_members.report["notes"])
+
+
+def test_the_same_file_again_with_another_value_for_every_row_creates_nothing(
+    survey_area, tmp_path
+):
+    path = waste_csv(tmp_path, None)
+    first = import_file(
+        path, kelurahan=survey_area, layer="waste_points", fill={"kind": "TPS"}
+    )
+    again = import_file(
+        path,
+        kelurahan=survey_area,
+        layer="waste_points",
+        fill={"kind": "sampah liar"},
+        mapping={"nama": ""},
+    )
+    assert (first.created, again.created, again.duplicates) == (3, 0, 3)
+    assert WastePoint.objects.count() == 3
