@@ -157,9 +157,10 @@ class CheckForm(forms.Form):
                 initial=mapping.get(column, IGNORE),
                 required=False,
             )
+        # Required fields one value could give, and no column does.
         self.unmapped_required = [
             f.name
-            for f in self.layer.fields
+            for f in self.layer.fillable
             if f.required and f.name not in mapping.values()
         ]
         for survey_field in self.layer.fillable:

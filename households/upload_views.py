@@ -228,7 +228,7 @@ def _uploads_page(request):
     uploads = (
         viewable_imports(request.user, SurveyImport.objects.all())
         .select_related("kelurahan", "user")
-        .defer("report")
+        .defer("report", "kelurahan__geom")
         .annotate(new_rows=Cast(KT("report__new"), IntegerField()))
         .order_by("-at", "-pk")
     )

@@ -51,9 +51,10 @@ class MissingField(FileError):
 
     code = "missing_field"
 
-    def __init__(self, filename, reason, *, fields):
+    def __init__(self, filename, reason, *, fields, fillable):
         super().__init__(filename, reason)
         self.fields = list(fields)
+        self.fillable = fillable
 
 
 class FillError(InvalidInput):

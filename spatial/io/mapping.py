@@ -219,16 +219,20 @@ def check_required(table, layer, mapping, filled):
     given = set(mapping.values()) | set(filled)
     missing = [f.name for f in layer.fields if f.required and f.name not in given]
     if missing:
-        labels = [
-            f"{layer.model._meta.get_field(name).verbose_name} ({name})"
-            for name in missing
-        ]
-        raise MissingField(
-            table.filename,
-            _(
+        labels = ", ".join(
+            str(layer.model._meta.get_field(name).verbose_name) for name in missing
+        )
+        fillable = {f.name for f in layer.fillable}
+        if set(missing) <= fillable:
+            reason = _(
                 "no column for %(fields)s; choose the column that holds it or "
                 "give one value for every row"
             )
-            % {"fields": ", ".join(labels)},
+        else:
+            reason = _("no column for %(fields)s; choose the column that holds it")
+        raise MissingField(
+            table.filename,
+            reason % {"fields": labels},
             fields=missing,
+            fillable=set(missing) <= fillable,
         )

@@ -24,7 +24,7 @@ def write_rejected(*, survey_import: SurveyImport, out):
     with _rejected(survey_import) as (header, rows, delimiter):
         out.write("\ufeff")
         writer = csv.writer(out, delimiter=delimiter)
-        writer.writerow(header)
+        writer.writerow([_csv_cell(c) for c in header])
         writer.writerows([_csv_cell(c) for c in row] for row in rows)
 
 
@@ -49,9 +49,13 @@ def _rejected(survey_import):
         encoding=options.encoding,
     ) as table:
         row_name, reason_name = _("row"), _("reason")
-        # A file of rejected rows uploaded again brings its own row and reason.
-        ours = {GEOMETRY, "row", "reason", row_name, reason_name}
-        columns = [c for c in table.columns if c not in ours]
+        columns = [c for c in table.columns if c != GEOMETRY]
+        # A file of rejected rows uploaded again brings our row and reason
+        # columns, first and last; a survey's own "alasan" column stays.
+        if columns and columns[0] in ("row", row_name):
+            columns = columns[1:]
+        if columns and columns[-1] in ("reason", reason_name):
+            columns = columns[:-1]
         geometry = GEOMETRY in table.columns
         header = [row_name, *columns]
         header += [_("longitude"), _("latitude")] if geometry else []

@@ -353,6 +353,7 @@ def _failed(record, report, exc):
         report["columns"] = exc.columns
     if isinstance(exc, MissingField):
         report["missing"] = exc.fields
+        report["missing_fillable"] = exc.fillable
     record.status = SurveyImport.Status.FAILED
     record.created = 0
     record.duplicates = report.get("duplicates", 0)

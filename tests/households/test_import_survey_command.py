@@ -263,8 +263,20 @@ def test_a_missing_field_is_answered_with_the_options_that_give_it(
     with pytest.raises(CommandError) as failure:
         run(path, "--layer", "waste_points", "--kelurahan", "rejomulyo")
     assert str(failure.value) == (
-        "titik.csv: no column for kind (kind); choose the column that holds it or "
+        "titik.csv: no column for kind; choose the column that holds it or "
         "give one value for every row (--map COLUMN=kind or --fill kind=VALUE)"
+    )
+
+
+def test_a_missing_name_is_answered_with_a_column_not_a_fill(survey_area, tmp_path):
+    path = write_csv(
+        tmp_path / "rumah.csv", ["latitude", "longitude"], [[-5.1196806, 105.2715763]]
+    )
+    with pytest.raises(CommandError) as failure:
+        run(path, "--layer", "households", "--kelurahan", "rejomulyo")
+    assert str(failure.value) == (
+        "rumah.csv: no column for head of household; choose the column that holds "
+        "it (--map COLUMN=head_name)"
     )
 
 
@@ -281,5 +293,6 @@ def test_help_lists_the_fields_map_and_fill_take(survey_area):
 
     command = load_command_class("households", "import_survey")
     text = command.create_parser("manage.py", "import_survey").format_help()
-    assert "waste_points: latitude, longitude" in " ".join(text.split())
-    assert "kind" in text
+    fields = " ".join(text.split()).split("waste_points: ")[1]
+    assert fields.startswith("latitude, longitude")
+    assert ", kind, status," in fields

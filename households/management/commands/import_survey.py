@@ -220,10 +220,12 @@ class Command(BaseCommand):
 def _hint(report):
     """How to answer a file's question on the command line."""
     missing = report.get("missing")
-    if missing:
+    if missing and report.get("missing_fillable"):
         return _(" (--map COLUMN=%(field)s or --fill %(field)s=VALUE)") % {
             "field": missing[0]
         }
+    if missing:
+        return _(" (--map COLUMN=%(field)s)") % {"field": missing[0]}
     return ""
 
 

@@ -54,15 +54,25 @@ function oneAtATime() {
 }
 
 // The browser sends the form and shows the answer; until then, the progress.
+// Leaving the page stops the polling; coming back to it through the browser's
+// history gives the buttons back.
 export function pollWhileSubmitting(form) {
   const box = form.querySelector(".progress");
   const label = box.querySelector(".progress-label");
   const url = start(form);
+  const stop = { done: false };
   show(box, label, label.dataset.waiting, null);
-  poll(url, box, label, { done: false });
+  poll(url, box, label, stop);
+  window.addEventListener("pagehide", () => (stop.done = true), { once: true });
   // After the browser has taken the form's values, not before.
   setTimeout(oneAtATime, 0);
 }
+
+window.addEventListener("pageshow", (event) => {
+  if (!event.persisted) return;
+  document.querySelectorAll("form[data-progress] button").forEach((button) => (button.disabled = false));
+  document.querySelectorAll("form[data-progress] .progress").forEach((box) => (box.hidden = true));
+});
 
 export function sendWithProgress(form) {
   const box = form.querySelector(".progress");

@@ -428,3 +428,20 @@ def test_rejected_rows_as_csv_run_no_formula_but_keep_negative_numbers(
     write_rejected(survey_import=record, out=out)
     lines = out.getvalue().lstrip("\ufeff").splitlines()
     assert lines[1].startswith("2,'=1+1,-95.5,")
+
+
+def test_rejected_rows_keep_a_survey_s_own_reason_column_and_neutralise_headers(
+    survey_area, tmp_path
+):
+    path = write_csv(
+        tmp_path / "rumah.csv",
+        ["nama", "alasan", '=HYPERLINK("http://x")', "latitude", "longitude"],
+        [["Sutini", "pindah", "x", "utara", lat_lon(A)[1]]],
+    )
+    record = import_file(path, kelurahan=survey_area, dry_run=True)
+    out = io.StringIO()
+    write_rejected(survey_import=record, out=out)
+    header = out.getvalue().lstrip("\ufeff").splitlines()[0]
+    assert header == (
+        'row,nama,alasan,"\'=HYPERLINK(""http://x"")",latitude,longitude,reason'
+    )

@@ -609,7 +609,7 @@ def test_a_waste_file_without_kinds_asks_for_a_column_or_one_value(
     assert record.status == SurveyImport.Status.FAILED
     assert record.report["error_code"] == "missing_field"
     assert record.report["error"] == (
-        "no column for kind (kind); choose the column that holds it or give one "
+        "no column for kind; choose the column that holds it or give one "
         "value for every row"
     )
     assert record.report["missing"] == ["kind"]
