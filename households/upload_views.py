@@ -155,9 +155,10 @@ def rejected(request, pk, format="csv"):
         raise PermissionDenied
     content_type, write = REJECTED_FORMATS[format]
     response = HttpResponse(content_type=content_type)
-    name = f"{Path(record.filename).stem}-rejected.{format}"
+    suffix = _("rejected")  # the file's name: kobo-ditolak.xlsx
+    name = f"{Path(record.filename).stem}-{suffix}.{format}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    write(survey_import=record, out=response)
+    write(survey_import=record, out=response, user=request.user)
     return response
 
 
@@ -190,6 +191,10 @@ def _detail(request, record, form, status=200):
             "map_config": _map_config(record, report),
             "map_url": reverse("map-editor") + f"?kelurahan={record.kelurahan.slug}",
             "committed_at": parse_datetime(report.get("committed_at") or ""),
+            "earlier_at": parse_datetime(
+                (report.get("already_imported") or {}).get("at") or ""
+            ),
+            "uploader": record.user or record.get_via_display(),
             "may_see_rows": may_see_rows,
         },
         status=status,
@@ -259,7 +264,9 @@ def _map_config(record, report):
         "boundary": record.kelurahan.geom.json,
         "points": report.get("points", []),
         "labels": {
-            "new": _("New"),
+            "new": _("Imported")
+            if record.status == SurveyImport.Status.COMMITTED
+            else _("New"),
             "duplicate": _("Duplicate"),
             "outside": _("Outside the kelurahan"),
             "swapped": _("Latitude/longitude swapped"),

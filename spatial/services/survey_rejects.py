@@ -13,26 +13,46 @@ from spatial.io.points import open_survey_file
 from spatial.io.table import GEOMETRY
 from spatial.io.values import number
 from spatial.io.writers.tables import neutralised, write_text_sheet
-from spatial.models import SurveyImport
+from spatial.models import PersonalDataAccess, SurveyImport
+from spatial.permissions import personal_fields
 
-from .surveys import SurveyOptions
+from .surveys import SurveyOptions, survey_layer
 
 
-def write_rejected(*, survey_import: SurveyImport, out):
+def write_rejected(*, survey_import: SurveyImport, out, user=None):
     """As CSV in the file's own delimiter (so Excel in the Indonesian locale
-    splits the columns), with a BOM (so it reads UTF-8)."""
+    splits the columns), with a BOM (so it reads UTF-8). ``user``'s read of
+    the rows (names, No. KK) is logged."""
     with _rejected(survey_import) as (header, rows, delimiter):
         out.write("\ufeff")
         writer = csv.writer(out, delimiter=delimiter)
         writer.writerow([_csv_cell(c) for c in header])
         writer.writerows([_csv_cell(c) for c in row] for row in rows)
+    _log_read(survey_import, user, "csv")
 
 
-def write_rejected_xlsx(*, survey_import: SurveyImport, out):
+def write_rejected_xlsx(*, survey_import: SurveyImport, out, user=None):
     with _rejected(survey_import) as (header, rows, _delimiter):
         buffer = io.BytesIO()
         write_text_sheet(buffer, _("Rejected rows"), header, rows)
     out.write(buffer.getvalue())
+    _log_read(survey_import, user, "xlsx")
+
+
+def _log_read(survey_import, user, format):
+    """UU 27/2022 asks who read personal data: the rejected rows of a layer
+    with personal fields are such a read."""
+    model = survey_layer(survey_import.layer).model
+    if user is None or not personal_fields(model):
+        return
+    PersonalDataAccess.objects.create(
+        user=user,
+        model=model._meta.label,
+        kelurahan_id=survey_import.kelurahan_id,
+        channel="upload",
+        records=len({e["row"] for e in survey_import.report.get("errors", [])}),
+        detail=f"rejected rows of {survey_import.filename}.{format}"[:255],
+    )
 
 
 @contextmanager

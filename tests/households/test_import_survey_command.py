@@ -293,6 +293,10 @@ def test_help_lists_the_fields_map_and_fill_take(survey_area):
 
     command = load_command_class("households", "import_survey")
     text = command.create_parser("manage.py", "import_survey").format_help()
-    fields = " ".join(text.split()).split("waste_points: ")[1]
-    assert fields.startswith("latitude, longitude")
-    assert ", kind, status," in fields
+    text = " ".join(text.split())
+    for_map, for_fill = text.split("Fields for --map: ")[1].split("Fields for --fill: ")
+    assert for_map.split("waste_points: ")[1].startswith("latitude, longitude")
+    assert ", kind, status," in for_map
+    households_fill = for_fill.split("households: ")[1].split(";")[0]
+    assert "dasawisma" in households_fill
+    assert "head_name" not in households_fill and "latitude" not in for_fill

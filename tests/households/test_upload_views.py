@@ -291,6 +291,11 @@ def test_rejected_rows_download(client, users, survey_area):
     assert xlsx.content[:2] == b"PK"
     detail = client.get(reverse("uploads:detail", args=[record.pk])).content.decode()
     assert reverse("uploads:rejected-xlsx", args=[record.pk]) in detail
+    # Names and No. KK were read: UU 27/2022 wants that on record.
+    from spatial.models import PersonalDataAccess
+
+    reads = PersonalDataAccess.objects.filter(channel="upload", user=users["surveyor"])
+    assert [(r.model, r.records) for r in reads] == [("households.Household", 2)] * 2
 
 
 def test_a_file_above_the_limit_is_refused_while_it_arrives(
@@ -494,6 +499,7 @@ def test_the_page_leaves_a_command_line_upload_to_the_command(
     client.force_login(users["lurah"])
     page = client.get(reverse("uploads:detail", args=[record.pk])).content.decode()
     assert reverse("uploads:check", args=[record.pk]) not in page
+    assert "uploaded by command line on" in page
     response = client.post(
         reverse("uploads:check", args=[record.pk]),
         {"map_0": "head_name", "map_1": "latitude"},
@@ -523,3 +529,20 @@ def test_a_refusal_of_the_import_is_a_message_not_an_error_page(
     response = client.post(reverse("uploads:commit", args=[record.pk]), follow=True)
     assert response.status_code == 200
     assert "kobo.csv was only checked (a dry run)" in response.content.decode()
+
+
+def test_the_same_file_again_says_when_it_was_imported_in_words(
+    client, users, survey_area
+):
+    from django.utils import timezone
+
+    client.force_login(users["surveyor"])
+    upload(client, survey_area, "kobo.csv")
+    client.post(reverse("uploads:commit", args=[SurveyImport.objects.get().pk]))
+    upload(client, survey_area, "kobo.csv")
+    again = SurveyImport.objects.latest("pk")
+    html = client.get(reverse("uploads:detail", args=[again.pk])).content.decode()
+    today = timezone.localdate()
+    assert f"This same file was imported on {today:%-d %b %Y} by " in html
+    assert again.report["new"] == 0
+    assert reverse("uploads:commit", args=[again.pk]) not in html

@@ -31,9 +31,16 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.epilog = "Fields for --map and --fill: " + "; ".join(
-            f"{name}: {', '.join(all_fields(survey_layer(name)))}"
-            for name in sorted(LAYERS)
+        layers = {name: survey_layer(name) for name in sorted(LAYERS)}
+        parser.epilog = (
+            "Fields for --map: "
+            + "; ".join(f"{n}: {', '.join(all_fields(s))}" for n, s in layers.items())
+            + ". Fields for --fill: "
+            + "; ".join(
+                f"{n}: {', '.join(f.name for f in s.fillable)}"
+                for n, s in layers.items()
+            )
+            + "."
         )
         parser.add_argument(
             "file", help="the survey file; a shapefile goes zipped with its parts"
