@@ -252,10 +252,11 @@ def _warnings(staging, accepted, limit):
 
 def _points(staging, accepted):
     """Up to MAP_POINTS points for the preview map, problem rows first; a
-    swapped point where it would be, swapped back."""
+    swapped point where it would be, swapped back; a row with a bad value
+    where it lies, when that is inside the kelurahan."""
     return [
         [round(lon, 7), round(lat, 7), row, status]
-        for row, lon, lat, status in staging.fetch(
+        for row, lon, lat, status, _first in staging.fetch(
             """SELECT row,
                 CASE WHEN swapped THEN lat ELSE ST_X(geom) END,
                 CASE WHEN swapped THEN lon ELSE ST_Y(geom) END, CASE
@@ -263,10 +264,16 @@ def _points(staging, accepted):
                 WHEN problem IS NULL THEN 'duplicate'
                 WHEN problem = 'swapped' THEN 'swapped'
                 WHEN problem = 'outside' THEN 'outside'
-                ELSE 'invalid' END AS status
+                ELSE 'invalid' END AS status,
+                {accepted} AS later
             FROM {place} p WHERE in_range OR swapped
-            ORDER BY {accepted}, row LIMIT %s""",
-            [MAP_POINTS],
+            UNION ALL
+            SELECT s.row, s.lon, s.lat, 'invalid', false
+            FROM {stage} s JOIN spatial_kelurahan k ON k.id = %s
+            WHERE s.reason IS NOT NULL AND s.lon IS NOT NULL
+              AND ST_Covers(k.geom, ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326))
+            ORDER BY later, row LIMIT %s""",
+            [staging.kelurahan.pk, MAP_POINTS],
             accepted=accepted,
         )
     ]

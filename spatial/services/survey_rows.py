@@ -9,6 +9,7 @@ converters of repeating values (choices, dates, yes/no) parse each distinct
 value once."""
 
 import hashlib
+import math
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -297,9 +298,9 @@ class RowReader:
                 reason = escaped("; ".join(problems))
                 if any(isinstance(p, Private) for p in problems):
                     safe = escaped("; ".join(getattr(p, "safe", p) for p in problems))
-                lon = lat = NULL
-            else:
-                lon, lat = repr(x), repr(y)
+            # A row with a bad value keeps its place too, for the preview map.
+            located = x is not None and math.isfinite(x) and math.isfinite(y)
+            lon, lat = (repr(x), repr(y)) if located else (NULL, NULL)
             lines.append(
                 f"{number}\t{lon}\t{lat}\t{reason}\t{safe}\t{escaped(key)}\t{body}\n"
             )
@@ -307,7 +308,7 @@ class RowReader:
         return "".join(lines)
 
     def _reprojected(self, group, srid):
-        located = [i for i, r in enumerate(group) if r[1] is not None and not r[3]]
+        located = [i for i, r in enumerate(group) if r[1] is not None]
         if not located:
             return group
         xs, ys = to_wgs84(

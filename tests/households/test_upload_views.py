@@ -372,7 +372,13 @@ def test_the_lurah_sees_no_kk_numbers_or_points_outside_in_a_surveyors_file(
     detail = reverse("uploads:detail", args=[record.pk])
     own = client.get(detail)
     assert "18720512030400" in own.content.decode()
-    assert "outside" in {p[3] for p in preview_config(own)["points"]}
+    assert {p[3] for p in preview_config(own)["points"]} == {
+        "new",
+        "invalid",
+        "outside",
+    }
+    invalid = [p for p in preview_config(own)["points"] if p[3] == "invalid"]
+    assert sorted(p[2] for p in invalid) == [2, 5, 6, 7]
     client.force_login(users["lurah"])
     theirs = client.get(detail)
     html = theirs.content.decode()
@@ -389,7 +395,9 @@ def test_the_lurah_sees_no_kk_numbers_or_points_outside_in_a_surveyors_file(
     assert "nama: not a valid value" in html
     assert "its coordinates are out of range" in html
     assert "lies 600 m outside Kelurahan Rejomulyo" in html
-    assert {p[3] for p in preview_config(theirs)["points"]} == {"new"}
+    # Rows with a bad value are drawn where they lie inside the kelurahan;
+    # nothing outside it is.
+    assert {p[3] for p in preview_config(theirs)["points"]} == {"new", "invalid"}
 
 
 def test_a_commit_the_database_refuses_shows_the_failure_not_a_crash(
