@@ -45,9 +45,20 @@ def import_file(
     **options,
 ):
     """Upload ``path`` and import it, as the command does in one go."""
+    record = upload_file(path, kelurahan=kelurahan, layer=layer, user=user, via=via)
+    return survey_import(
+        survey_import=record,
+        user=user,
+        options=SurveyOptions(**options),
+        dry_run=dry_run,
+    )
+
+
+def upload_file(path, *, kelurahan, layer="households", user=None, via="page"):
+    """Keep ``path`` as an upload, checked by nothing yet."""
     path = Path(path)
     with open(path, "rb") as f:
-        record = survey_upload(
+        return survey_upload(
             file=File(f, name=path.name),
             filename=path.name,
             layer=layer,
@@ -55,12 +66,6 @@ def import_file(
             user=user,
             via=via,
         )
-    return survey_import(
-        survey_import=record,
-        user=user,
-        options=SurveyOptions(**options),
-        dry_run=dry_run,
-    )
 
 
 def reasons(record):

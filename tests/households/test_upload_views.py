@@ -471,18 +471,11 @@ def test_earlier_uploads_come_twenty_to_a_page_newest_first(client, users, surve
 def test_an_upload_not_checked_yet_cannot_be_committed(client, users, survey_area):
     """The record exists from the moment the file is kept, before any check:
     the page commits only what a check has shown."""
-    from django.core.files import File
+    from tests.survey_fixtures import upload_file
 
-    from spatial.services.surveys import survey_upload
-
-    with open(DATA / "kobo.csv", "rb") as f:
-        record = survey_upload(
-            file=File(f, name="kobo.csv"),
-            filename="kobo.csv",
-            layer="households",
-            kelurahan=survey_area,
-            user=users["surveyor"],
-        )
+    record = upload_file(
+        DATA / "kobo.csv", kelurahan=survey_area, user=users["surveyor"]
+    )
     assert record.status == SurveyImport.Status.RECEIVED
     client.force_login(users["lurah"])
     response = client.post(reverse("uploads:commit", args=[record.pk]), follow=True)

@@ -8,7 +8,6 @@ import os
 import re
 
 import pytest
-from django.core.files import File
 from django.db import IntegrityError
 
 from households.models import Household
@@ -17,7 +16,7 @@ from spatial.io.errors import FileError
 from spatial.models import Role, SurveyImport
 from spatial.services import survey_staging
 from spatial.services.survey_rejects import write_rejected
-from spatial.services.surveys import survey_import, survey_upload
+from spatial.services.surveys import survey_import
 from tests.factories import KelurahanFactory, UserFactory, utm_box
 from tests.survey_fixtures import (
     DATA,
@@ -25,6 +24,7 @@ from tests.survey_fixtures import (
     import_file,
     lat_lon,
     reasons,
+    upload_file,
     write_csv,
     write_zip,
 )
@@ -325,14 +325,9 @@ def test_symlinked_and_virtual_paths_are_refused(survey_area, tmp_path):
 
 
 def test_the_service_checks_permission_again_when_committing(survey_area, users):
-    with open(DATA / "kobo.csv", "rb") as f:
-        record = survey_upload(
-            file=File(f, name="kobo.csv"),
-            filename="kobo.csv",
-            layer="households",
-            kelurahan=survey_area,
-            user=users["surveyor"],
-        )
+    record = upload_file(
+        DATA / "kobo.csv", kelurahan=survey_area, user=users["surveyor"]
+    )
     with pytest.raises(NotPermitted):
         survey_import(survey_import=record, user=users["planner"])
     assert not Household.objects.exists()
