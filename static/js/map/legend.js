@@ -11,9 +11,10 @@ function row(colour, text) {
 export function addLegend(map, labels) {
   const legend = L.control({ position: "bottomright" });
   legend.onAdd = () => {
-    // A <details> so the legend folds away on a small screen.
+    // A <details> that starts folded at every size: open, it covers part of
+    // the map, and a click there must not be lost to the user drawing.
     const box = L.DomUtil.create("details", "legend");
-    box.open = window.innerWidth >= 700;
+    box.open = false;
     const summary = document.createElement("summary");
     summary.textContent = labels.legend || "Legend";
     box.appendChild(summary);
