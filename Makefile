@@ -70,10 +70,14 @@ database:
 	@DATABASE_URL="$(DATABASE_URL)" DB_NAME="$(DB_NAME)" DB_USER="$(DB_USER)" \
 		DB_PASS="$(DB_PASS)" SUDO="$(SUDO)" bash scripts/database.sh
 
-migrate: locale/id/LC_MESSAGES/django.mo
+# Every catalogue: the project's locale/ and each app's own <app>/locale/.
+PO_FILES := $(shell find . -path ./.venv -prune -o -path ./node_modules -prune -o \
+	-path '*/locale/*/LC_MESSAGES/django.po' -print)
+
+migrate: $(PO_FILES:.po=.mo)
 	$(PY) manage.py migrate --no-input -v 0
 
-locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+%.mo: %.po
 	msgfmt --check -o $@ $<
 
 demo:
