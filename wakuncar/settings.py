@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "households",
     "landuse",
     "waste",
+    "perda",
     "fixtures",
 ]
 
@@ -111,6 +112,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # npm packages pinned in package-lock.json, installed by `make`.
     ("vendor/geoman", BASE_DIR / "node_modules/@geoman-io/leaflet-geoman-free/dist"),
+    ("vendor/chartjs", BASE_DIR / "node_modules/chart.js/dist"),
 ]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
