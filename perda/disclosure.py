@@ -1,11 +1,14 @@
 """Small-count suppression for the public: a count of 1–4 households or
 records is withheld (None), and so is a share or median drawn from it or
 from fewer than five households, since "2 of 3 households burn their waste"
-points at neighbours. Zeros stay: they say nothing about anyone."""
+points at neighbours. Zeros stay: they say nothing about anyone. A withheld
+value reads SUPPRESSED ("<5") wherever it is shown, so nobody takes it for a
+missing one."""
 
 from .indicators import COUNT_DEFAULTS
 
 MIN_PUBLIC_COUNT = 5
+SUPPRESSED = "<5"
 
 # share → (numerator, denominator) it is drawn from
 SHARES = {
@@ -38,17 +41,17 @@ def suppressed(values):
     """A copy of an indicator dict fit for the public."""
     out = dict(values)
     for key, value in values.items():
-        if key in PUBLIC_AS_IS or key.startswith("idle_ha_"):
+        if value is None or key in PUBLIC_AS_IS or key.startswith("idle_ha_"):
             continue
         if key in SHARES:
             part, whole = SHARES[key]
             small_whole = (values[whole] or 0) < MIN_PUBLIC_COUNT
             if is_small(values[part]) or small_whole:
-                out[key] = None
+                out[key] = SUPPRESSED
         elif key in FROM_HOUSEHOLDS:
             whole = FROM_HOUSEHOLDS[key]
             if key == "distance_max_m" or (values[whole] or 0) < MIN_PUBLIC_COUNT:
-                out[key] = None  # the farthest home is one home
+                out[key] = SUPPRESSED  # the farthest home is one home
         elif key in COUNT_DEFAULTS and is_small(value):
-            out[key] = None
+            out[key] = SUPPRESSED
     return out

@@ -54,10 +54,12 @@ SELECT {GROUPED},
     round(100.0 * count(*) FILTER (WHERE waste_disposal = 'burned')
           / NULLIF(count(*) FILTER (WHERE waste_disposal <> ''), 0), 1)::float
         AS burning_pct,
-    {", ".join(
+    {
+    ", ".join(
         f"count(*) FILTER (WHERE waste_disposal = '{v}') AS disposal_{v}"
         for v in WasteDisposal.values
-    )},
+    )
+},
     count(*) FILTER (WHERE latrine IN {LATRINES}) AS with_latrine,
     count(*) FILTER (WHERE latrine IN {LATRINES} AND septic_tank IS FALSE)
         AS no_septic,
@@ -78,7 +80,7 @@ FROM households_household h
 WHERE {IN_SCOPE.format(alias="h")}
   AND (h.survey_date IS NULL OR h.survey_date <= %(as_of)s)
 {SETS}
-"""
+"""  # noqa: S608 - module constants only
 
 # The nearest active facility of every household: one KNN probe of the
 # partial geography index each (ORDER BY … <-> … LIMIT 1 in a LATERAL).
@@ -103,7 +105,7 @@ LEFT JOIN LATERAL (
 WHERE {IN_SCOPE.format(alias="h")}
   AND (h.survey_date IS NULL OR h.survey_date <= %(as_of)s)
 {SETS}
-"""
+"""  # noqa: S608 - module constants only
 
 # A plot waits for verification since it was reported: since it was drawn,
 # or since a later edit or restore put it back to 'reported' (the revisions).
@@ -125,12 +127,14 @@ WITH reported_again AS (
 ), g AS (
     SELECT {GROUPED},
         count(*) FILTER (WHERE status <> 'rejected') AS plots,
-        {", ".join(
-            f"count(*) FILTER (WHERE status = '{s}') AS plots_{s}, "
-            f"round((COALESCE(sum(area_m2) FILTER (WHERE status = '{s}'), 0)"
-            f" / 10000)::numeric, 4)::float AS idle_ha_{s}"
-            for s in PlotStatus.values
-        )},
+        {
+    ", ".join(
+        f"count(*) FILTER (WHERE status = '{s}') AS plots_{s}, "
+        f"round((COALESCE(sum(area_m2) FILTER (WHERE status = '{s}'), 0)"
+        f" / 10000)::numeric, 4)::float AS idle_ha_{s}"
+        for s in PlotStatus.values
+    )
+},
         COALESCE(sum(area_m2) FILTER (WHERE status IN {IDLE_STATUSES}), 0) AS idle_m2,
         count(*) FILTER (WHERE status = 'reported' AND waiting > %(unverified_days)s)
             AS plots_unverified_overdue,
@@ -151,7 +155,7 @@ LEFT JOIN LATERAL (
               WHERE {IN_SCOPE.format(alias="k").replace("k.kelurahan_id", "k.id")})
     END AS area_m2
 ) a ON true
-"""
+"""  # noqa: S608 - module constants only
 
 # An illegal dumping or burning spot is open on a day when it was reported by
 # then and not cleared by then.
@@ -186,7 +190,7 @@ SELECT {GROUPED},
         AS facilities
 FROM w
 {SETS}
-"""
+"""  # noqa: S608 - module constants only
 
 FAMILIES = (HOUSEHOLDS_SQL, DISTANCE_SQL, PLOTS_SQL, SPOTS_SQL)
 # Columns that are not indicators (idle_m2 becomes idle_ha).
@@ -247,7 +251,7 @@ def compute(scope, thresholds):
     """Indicators per unit: a dict keyed ("rt", rt_id), ("kelurahan", id) and
     ("city", None), each a dict with every key of INDICATOR_KEYS. RTs with no
     record at all are absent; callers start from the RT list."""
-    params = _params(scope, thresholds)
+    params = query_params(scope, thresholds)
     units = {}
     with connection.cursor() as cursor:
         for sql in FAMILIES:
@@ -270,7 +274,7 @@ def blank():
 def explain_distance(scope, thresholds):
     """The plan of the distance family (EXPLAIN), for the benchmark and tests."""
     with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN " + DISTANCE_SQL, _params(scope, thresholds))
+        cursor.execute("EXPLAIN " + DISTANCE_SQL, query_params(scope, thresholds))
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
@@ -284,7 +288,7 @@ def _unit_key(record):
     return (CITY, None)
 
 
-def _params(scope, thresholds):
+def query_params(scope, thresholds):
     as_of = scope.as_of
     months = int(thresholds["survey.coverage_months"])
     years = int(thresholds["desludging.interval_years"])

@@ -74,7 +74,9 @@ PARAMETERS = (
         "far_from_service.yellow", _("Far from services: yellow above"), 20, SHARE
     ),
     Parameter("far_from_service.red", _("Far from services: red above"), 50, SHARE),
-    Parameter("no_septic.yellow", _("Latrine without septic tank: yellow above"), 10, SHARE),
+    Parameter(
+        "no_septic.yellow", _("Latrine without septic tank: yellow above"), 10, SHARE
+    ),
     Parameter("no_septic.red", _("Latrine without septic tank: red above"), 30, SHARE),
     Parameter(
         "desludging.interval_years",
@@ -259,7 +261,10 @@ def judge(indicators, thresholds):
             indicators["sorting_pct"],
             t,
             BELOW,
-            _("%(value)s %% of surveyed households sort their waste (%(cmp)s %(limit)s %%)."),
+            _(
+                "%(value)s %% of surveyed households sort their waste "
+                "(%(cmp)s %(limit)s %%)."
+            ),
         )
         _share_rule(
             fire,
@@ -267,7 +272,10 @@ def judge(indicators, thresholds):
             indicators["burning_pct"],
             t,
             ABOVE,
-            _("%(value)s %% of surveyed households burn their waste (%(cmp)s %(limit)s %%)."),
+            _(
+                "%(value)s %% of surveyed households burn their waste "
+                "(%(cmp)s %(limit)s %%)."
+            ),
         )
         distance = _num(t["far_from_service.distance_m"])
         _share_rule(
@@ -336,8 +344,10 @@ def _share_rule(fire, code, value, t, direction, template, **extra):
     if value is None:
         return
     yellow, red = t[f"{code}.yellow"], t[f"{code}.red"]
-    beyond = (lambda v, limit: v < limit) if direction == BELOW else (
-        lambda v, limit: v > limit
+    beyond = (
+        (lambda v, limit: v < limit)
+        if direction == BELOW
+        else (lambda v, limit: v > limit)
     )
     cmp = _("below") if direction == BELOW else _("above")
     for level, limit in ((RED, red), (YELLOW, yellow)):
@@ -366,9 +376,16 @@ def rule_sentences(thresholds):
         },
     }
     for code in ("sorting_low", "burning_high", "no_septic"):
-        words[code] = {"yellow": _num(t[f"{code}.yellow"]), "red": _num(t[f"{code}.red"])}
+        words[code] = {
+            "yellow": _num(t[f"{code}.yellow"]),
+            "red": _num(t[f"{code}.red"]),
+        }
     return [
-        {"code": r.code, "title": str(r.title), "sentence": str(r.sentence % words[r.code])}
+        {
+            "code": r.code,
+            "title": str(r.title),
+            "sentence": str(r.sentence % words[r.code]),
+        }
         for r in RULES
     ]
 

@@ -110,9 +110,7 @@ def kelurahan_status(*, user, kelurahan, as_of=None, public=None):
     if public is None:
         public = not permissions.may_see_dashboard(user, kelurahan)
     thresholds = thresholds_in_force()
-    units = indicators.compute(
-        indicators.Scope(as_of, (kelurahan.pk,)), thresholds
-    )
+    units = indicators.compute(indicators.Scope(as_of, (kelurahan.pk,)), thresholds)
     return _kelurahan(kelurahan, _rts([kelurahan]), units, thresholds, as_of, public)
 
 
@@ -293,7 +291,9 @@ def _checked_value(parameter, raw):
             "raw": raw,
         }
     if parameter.kind == rules.SHARE and not 0 <= value <= 100:
-        return None, _("%(label)s: a share lies between 0 and 100 %%, not %(v)s %%.") % {
+        return None, _(
+            "%(label)s: a share lies between 0 and 100 %%, not %(v)s %%."
+        ) % {
             "label": parameter.label,
             "v": rules._num(value),
         }
@@ -304,7 +304,9 @@ def _checked_value(parameter, raw):
         }
     if parameter.kind in (rules.DAYS, rules.COUNT, rules.YEARS):
         if value < 0 or not value.is_integer():
-            return None, _("%(label)s: give a whole number of 0 or more, not %(v)s.") % {
+            return None, _(
+                "%(label)s: give a whole number of 0 or more, not %(v)s."
+            ) % {
                 "label": parameter.label,
                 "v": rules._num(value),
             }
