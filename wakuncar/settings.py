@@ -171,7 +171,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # pyogrio says "Created 0 records" at INFO on every shapefile it writes.
-    "loggers": {"pyogrio": {"level": "WARNING"}},
+    "loggers": {
+        "pyogrio": {"level": "WARNING"},
+        # WeasyPrint logs every layout step of a report's PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+    },
 }
 
 # Our own settings. Read them through django.conf.settings at call time.
