@@ -49,6 +49,10 @@ def shows_errors(view):
     return wrapper
 
 
+def _count(text):
+    return int(text) if text and text.isdigit() else None
+
+
 def _day(request):
     text = request.GET.get("date")
     return parse_day(text) if text else None
@@ -172,7 +176,7 @@ def thresholds(request):
             "form": form,
             "groups": form.grouped(),
             "changes": ThresholdChange.objects.select_related("user")[:50],
-            "changed": request.GET.get("changed"),
+            "changed": _count(request.GET.get("changed")),
             "rules": rules.rule_sentences(current),
         },
         status=status,
