@@ -29,7 +29,9 @@ def scene(kelurahan, rt, rt2):
     households(rt, 1, waste_disposal=WasteDisposal.COLLECTED, head_name="Budi")
     households(rt2, 12, at=(900, 400), waste_sorted=True, head_name="Joko Widodo")
     facility(kelurahan, 100, 120, name="TPS Mawar")
-    spot(rt2, reported_days_ago=40, at=(800, 300), name="Tumpukan <b>liar</b>")
+    spot(
+        rt2, reported_days_ago=40, at=(800, 300), name="Tumpukan <b>Kali Sekampung</b>"
+    )
     plot(rt2, box=(600, 100, 650, 140), created_days_ago=90)
     return kelurahan
 
@@ -53,7 +55,7 @@ def test_anonymous_visitors_get_the_public_version(client, scene, rt):
     assert small["properties"]["level"] == "no_data"
     big = next(f for f in config["rts"]["features"] if f["id"] != rt.pk)
     assert big["properties"]["values"]["households"] == 12
-    for name in ("Siti Rahayu", "Joko Widodo", "Budi", "Siti Aminah", "liar"):
+    for name in ("Siti Rahayu", "Joko Widodo", "Budi", "Siti Aminah", "Sekampung"):
         assert name not in html
 
 
@@ -62,7 +64,8 @@ def test_the_public_reads_a_rule_not_the_count_of_dumps(client, scene, rt2):
     feature = next(f for f in config["rts"]["features"] if f["id"] == rt2.pk)
     messages = {f["code"]: f["message"] for f in feature["properties"]["fired"]}
     assert feature["properties"]["level"] == "red"
-    assert messages["illegal_dump_open"] == "Open illegal dumping or burning"
+    # The rule's title (in the page's language), not "1 spot open for 40 days".
+    assert messages["illegal_dump_open"] == "Sampah liar atau bakar sampah terbuka"
     assert feature["properties"]["values"]["dumps_open"] == "<5"
 
 
@@ -112,7 +115,7 @@ def test_a_future_date_is_refused(client, users, kelurahan):
     client.force_login(users["admin"])
     response = client.get(kelurahan_url(kelurahan) + "?date=2999-01-01")
     assert response.status_code == 400
-    assert "in the future" in response.content.decode()
+    assert "2999-01-01 ada di masa depan" in response.content.decode()
 
 
 def records_url(k, rt):
@@ -127,7 +130,9 @@ def test_the_lurah_gets_names_behind_a_warning_and_the_read_is_logged(
     assert data["far"]["count"] == 12
     assert data["far"]["items"][0]["head_name"] == "Joko Widodo"
     assert data["far"]["items"][0]["metres"] > 500
-    assert [s["name"] for s in data["spots"]["items"]] == ["Tumpukan <b>liar</b>"]
+    assert [s["name"] for s in data["spots"]["items"]] == [
+        "Tumpukan <b>Kali Sekampung</b>"
+    ]
     assert data["spots"]["items"][0]["days"] == 40
     assert data["plots"]["count"] == 1 and data["plots"]["items"][0]["days"] == 90
     assert data["plots"]["items"][0]["owner_name"] == "Siti Aminah"
