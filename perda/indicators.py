@@ -9,7 +9,8 @@ value, so a page never reads "50.0 % (below 50 %)".
 
 Distances are metres on the spheroid (geography). The nearest facility is
 found with a KNN search (``<->``) on the partial geography index that
-migration perda 0002 builds on waste_wastepoint."""
+migration perda 0002 builds on waste_wastepoint, and kept per household by
+perda.nearest, which compute() brings up to date first."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -21,8 +22,9 @@ from django.db import connection
 from households.models import WasteDisposal
 from landuse.models import IdlePlot, PlotStatus
 
-FACILITY_KINDS = ("tps", "tps3r", "tpst", "bank_sampah")
-SPOT_KINDS = ("illegal_dumping", "open_burning")
+from . import nearest
+from .kinds import FACILITY_KINDS, SPOT_KINDS
+
 IDLE_STATUSES = ("reported", "verified", "planned")  # idle land not yet in use
 LATRINES = ("own", "shared")
 RT, KELURAHAN, CITY = "rt", "kelurahan", "city"
@@ -82,8 +84,8 @@ WHERE {IN_SCOPE.format(alias="h")}
 {SETS}
 """  # noqa: S608 - module constants only
 
-# The nearest active facility of every household: one KNN probe of the
-# partial geography index each (ORDER BY … <-> … LIMIT 1 in a LATERAL).
+# Each household's nearest active facility, as perda.nearest keeps it (a
+# KNN search on the partial geography index, redone only for what changed).
 # A household with no facility anywhere counts as far.
 DISTANCE_SQL = f"""
 SELECT {GROUPED},
@@ -95,13 +97,7 @@ SELECT {GROUPED},
         AS distance_median_m,
     round(max(n.metres))::float AS distance_max_m
 FROM households_household h
-LEFT JOIN LATERAL (
-    SELECT ST_Distance(w.geom::geography, h.geom::geography) AS metres
-    FROM waste_wastepoint w
-    WHERE w.kind IN {FACILITY_KINDS} AND w.status = 'active'
-    ORDER BY w.geom::geography <-> h.geom::geography
-    LIMIT 1
-) n ON true
+LEFT JOIN perda_nearestfacility n ON n.household_id = h.id
 WHERE {IN_SCOPE.format(alias="h")}
   AND (h.survey_date IS NULL OR h.survey_date <= %(as_of)s)
 {SETS}
@@ -252,6 +248,7 @@ def compute(scope, thresholds):
     ("city", None), each a dict with every key of INDICATOR_KEYS. RTs with no
     record at all are absent; callers start from the RT list."""
     params = query_params(scope, thresholds)
+    nearest.refresh(scope.kelurahan_ids)
     units = {}
     with connection.cursor() as cursor:
         for sql in FAMILIES:
@@ -271,11 +268,9 @@ def blank():
     return dict(COUNT_DEFAULTS)
 
 
-def explain_distance(scope, thresholds):
-    """The plan of the distance family (EXPLAIN), for the benchmark and tests."""
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN " + DISTANCE_SQL, query_params(scope, thresholds))
-        return "\n".join(row[0] for row in cursor.fetchall())
+def explain_distance(scope):
+    """The plan of the distance search (EXPLAIN), for the benchmark and tests."""
+    return nearest.explain_measure(scope.kelurahan_ids)
 
 
 def _unit_key(record):

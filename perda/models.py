@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.gis.db import models as gis_models
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -96,3 +97,43 @@ class Snapshot(models.Model):
 
     def __str__(self):
         return f"{self.kelurahan} {self.month:%Y-%m}"
+
+
+class NearestFacility(models.Model):
+    """Each household's nearest active TPS, TPS3R, TPST or bank sampah and
+    its distance in metres, kept by perda.nearest: a KNN search per household
+    is ~50 µs, too slow to repeat for every page of a 50,000-household
+    kelurahan, and the answer changes only when a household moves or a
+    facility comes, goes or moves. ``geom`` is where the household was when
+    measured, so a move is noticed."""
+
+    household = models.OneToOneField(
+        "households.Household",
+        primary_key=True,
+        # Rows of deleted households are ignored (every read joins from the
+        # households) and swept by perda.nearest.sweep; a database-level
+        # cascade would put a query on every delete elsewhere.
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    facility_id = models.BigIntegerField(null=True, db_index=True)
+    metres = models.FloatField(null=True)
+    geom = gis_models.PointField(srid=4326)
+
+    class Meta:
+        verbose_name = _("nearest facility of a household")
+        verbose_name_plural = _("nearest facilities of households")
+
+    def __str__(self):
+        return f"household #{self.household_id}: #{self.facility_id} {self.metres} m"
+
+
+class FacilityState(models.Model):
+    """The active facilities NearestFacility was measured against."""
+
+    facility_id = models.BigIntegerField(primary_key=True)
+    geom = gis_models.PointField(srid=4326)
+
+    def __str__(self):
+        return f"facility #{self.facility_id}"

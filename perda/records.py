@@ -9,7 +9,7 @@ from spatial.errors import NotFound
 from spatial.models import RT
 from waste.models import Kind, WastePoint
 
-from . import indicators, selectors
+from . import indicators, nearest, selectors
 from .disclosure import MIN_PUBLIC_COUNT, SUPPRESSED
 from .indicators import FACILITY_KINDS
 from .services import _checked_day, thresholds_in_force
@@ -34,6 +34,7 @@ def rt_records(*, user, kelurahan, rt_id, as_of=None):
         indicators.Scope(as_of, (kelurahan.pk,)), thresholds
     )
     personal = permissions.may_see_personal(user, kelurahan.pk)
+    nearest.refresh((kelurahan.pk,))
     far = selectors.far_households(params, rt_id=rt.pk, personal=personal)
     plots = selectors.unverified_plots(params, rt_id=rt.pk, personal=personal)
     spots = selectors.open_spots(params, rt_id=rt.pk)
@@ -85,7 +86,8 @@ def facility_service_area(*, user, facility_id, with_households):
             _("There is no active waste facility #%(id)s.") % {"id": facility_id}
         )
     scope = permissions.scope_kelurahan(user)
-    area = selectors.service_area(facility.pk, kelurahan_id=scope, with_households=True)
+    nearest.refresh((scope,) if scope else None)
+    area = selectors.service_area(facility.pk, kelurahan_id=scope)
     count = len(area["households"])
     listed = area["households"] if with_households else []
     if not with_households and 0 < count < MIN_PUBLIC_COUNT:

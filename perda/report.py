@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from spatial import permissions
 
-from . import indicators, mapsvg, rules, selectors
+from . import indicators, mapsvg, nearest, rules, selectors
 from .dashboard import COLUMNS, LEVEL_COLOURS
 from .disclosure import SUPPRESSED, suppressed
 from .models import Snapshot
@@ -95,6 +95,7 @@ def _lists(user, kelurahan, snapshot, version, channel):
         indicators.Scope(snapshot.as_of, (kelurahan.pk,)), thresholds
     )
     personal = version == PERSONAL
+    nearest.refresh((kelurahan.pk,))
     far = selectors.far_households(params, kelurahan_id=kelurahan.pk, personal=personal)
     plots = selectors.unverified_plots(
         params, kelurahan_id=kelurahan.pk, personal=personal

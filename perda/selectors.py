@@ -11,25 +11,18 @@ from spatial.models import PersonalDataAccess
 
 from .indicators import FACILITY_KINDS, SPOT_KINDS
 
-FAR_HOUSEHOLDS_SQL = f"""
+FAR_HOUSEHOLDS_SQL = """
 SELECT h.id, ST_Y(h.geom), ST_X(h.geom), round(n.metres)::float, n.facility_id,
        h.head_name, h.address, rt.code, rt.number, rw.number
 FROM households_household h
 JOIN spatial_rt rt ON rt.id = h.rt_id
 JOIN spatial_rw rw ON rw.id = rt.rw_id
-LEFT JOIN LATERAL (
-    SELECT w.id AS facility_id,
-           ST_Distance(w.geom::geography, h.geom::geography) AS metres
-    FROM waste_wastepoint w
-    WHERE w.kind IN {FACILITY_KINDS} AND w.status = 'active'
-    ORDER BY w.geom::geography <-> h.geom::geography
-    LIMIT 1
-) n ON true
-WHERE {{where}}
+LEFT JOIN perda_nearestfacility n ON n.household_id = h.id
+WHERE {where}
   AND (h.survey_date IS NULL OR h.survey_date <= %(as_of)s)
   AND (n.metres IS NULL OR n.metres > %(far_m)s)
 ORDER BY n.metres DESC NULLS FIRST, h.id
-"""  # noqa: S608 - module constants only
+"""
 
 OPEN_SPOTS_SQL = f"""
 SELECT w.id, ST_Y(w.geom), ST_X(w.geom), w.kind, w.name, w.status,
@@ -67,11 +60,10 @@ WHERE {where} AND p.status = 'reported'
 ORDER BY waiting DESC, p.id
 """
 
-# A facility serves the households for which it is the nearest. Those lie in
-# its Voronoi cell among all active facilities (computed in UTM 48S, metres);
-# the cell, widened by a few metres for the planar/spheroid difference, picks
-# the candidates, and the same KNN search as the indicator confirms each.
-SERVICE_AREA_SQL = f"""
+# A facility serves the households whose nearest it is (perda.nearest). Its
+# Voronoi cell among all active facilities (in UTM 48S) outlines that area on
+# the map; the households themselves come from the kept nearest facility.
+CELL_SQL = f"""
 WITH f AS (
     SELECT id, ST_Transform(geom, 32748) AS utm
     FROM waste_wastepoint
@@ -80,33 +72,19 @@ WITH f AS (
     SELECT (ST_Dump(ST_VoronoiPolygons(ST_Collect(utm), 0,
             ST_Expand(ST_Extent(utm)::geometry, 20000)))).geom AS cell
     FROM f
-), mine AS (
-    SELECT c.cell FROM cells c JOIN f ON f.id = %(facility)s
-    WHERE ST_Contains(c.cell, f.utm)
-), candidates AS (
-    SELECT h.id, h.geom FROM households_household h, mine
-    WHERE ST_Intersects(h.geom, ST_Transform(ST_Buffer(mine.cell, 5), 4326))
-      AND {{where}}
 )
-SELECT c.id, ST_Y(c.geom), ST_X(c.geom), round(n.metres)::float,
-       (SELECT ST_AsGeoJSON(ST_Transform(cell, 4326), 6) FROM mine)
-FROM candidates c
-CROSS JOIN LATERAL (
-    SELECT w.id, ST_Distance(w.geom::geography, c.geom::geography) AS metres
-    FROM waste_wastepoint w
-    WHERE w.kind IN {FACILITY_KINDS} AND w.status = 'active'
-    ORDER BY w.geom::geography <-> c.geom::geography
-    LIMIT 1
-) n
-WHERE n.id = %(facility)s
-ORDER BY c.id
+SELECT ST_AsGeoJSON(ST_Transform(c.cell, 4326), 6)
+FROM cells c JOIN f ON f.id = %(facility)s
+WHERE ST_Contains(c.cell, f.utm)
 """  # noqa: S608 - module constants only
 
-# The cell alone, for the public (who see no households).
-CELL_SQL = (
-    SERVICE_AREA_SQL.split("), candidates AS")[0]  # noqa: S608 - module constants
-    + ") SELECT ST_AsGeoJSON(ST_Transform(cell, 4326), 6) FROM mine"
-)
+SERVED_SQL = """
+SELECT h.id, ST_Y(h.geom), ST_X(h.geom), round(n.metres)::float
+FROM perda_nearestfacility n
+JOIN households_household h ON h.id = n.household_id
+WHERE n.facility_id = %(facility)s AND {where}
+ORDER BY h.id
+"""
 
 
 def far_households(params, *, rt_id=None, kelurahan_id=None, personal=False):
@@ -171,24 +149,19 @@ def unverified_plots(params, *, rt_id=None, kelurahan_id=None, personal=False):
     ]
 
 
-def service_area(facility_id, *, kelurahan_id=None, with_households=True):
+def service_area(facility_id, *, kelurahan_id=None):
     """The facility's cell and the households it is nearest to (those in
     ``kelurahan_id`` only, when given): a dict with ``cell`` (GeoJSON or
     None) and ``households``."""
     where = "h.kelurahan_id = %(kelurahan)s" if kelurahan_id else "true"
     params = {"facility": facility_id, "kelurahan": kelurahan_id}
-    if not with_households:
-        cell = _fetch(CELL_SQL, params)
-        return {"cell": json.loads(cell[0][0]) if cell else None, "households": []}
-    rows = _fetch(SERVICE_AREA_SQL.format(where=where), params)
-    if not rows:
-        cell = _fetch(CELL_SQL, params)
-        return {"cell": json.loads(cell[0][0]) if cell else None, "households": []}
+    cell = _fetch(CELL_SQL, params)
+    rows = _fetch(SERVED_SQL.format(where=where), params)
     return {
-        "cell": json.loads(rows[0][4]),
+        "cell": json.loads(cell[0][0]) if cell else None,
         "households": [
             {"id": pk, "lat": lat, "lng": lng, "metres": metres}
-            for pk, lat, lng, metres, _cell in rows
+            for pk, lat, lng, metres in rows
         ],
     }
 

@@ -13,7 +13,7 @@ from spatial import permissions
 from spatial.errors import InvalidInput, NotFound, NotPermitted
 from spatial.models import RT, Kelurahan
 
-from . import indicators, rules
+from . import indicators, nearest, rules
 from .disclosure import suppressed
 from .models import Snapshot, Threshold, ThresholdChange
 from .months import month_end, parse_month
@@ -222,6 +222,8 @@ def snapshot_take(*, month, kelurahan=None, user=None, replace=None):
                     },
                 )
                 taken.append(snap)
+    if kelurahan is None:
+        nearest.sweep()  # the monthly run tidies the distances kept
     kept = [existing[k.pk] for k in places if k not in todo]
     return taken, kept
 

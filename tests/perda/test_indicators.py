@@ -125,18 +125,79 @@ def test_the_distance_search_can_use_the_knn_index(kelurahan, rt):
     facility(kelurahan, 300, 300)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = indicators.explain_distance(
-            indicators.Scope(today(), (kelurahan.pk,)), thresholds_in_force()
-        )
+        plan = indicators.explain_distance(indicators.Scope(today(), (kelurahan.pk,)))
     assert "perda_facility_geog_knn" in plan
     assert "Order By" in plan
 
 
-def test_one_query_per_indicator_family_whatever_the_number_of_rts(
-    kelurahan, rt, rt2, django_assert_max_num_queries
-):
+def test_the_number_of_queries_does_not_grow_with_the_rts(kelurahan, rt, rt2):
+    """One pass per indicator family over all RTs, never a query per RT."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import RTFactory, utm_box
+
     households(rt, 2)
     households(rt2, 2, at=(600, 100))
-    # 4 families, thresholds, the RT list, the content type (cached after).
-    with django_assert_max_num_queries(7):
-        kelurahan_status(user=PLANNER, kelurahan=kelurahan)
+
+    def queries():
+        kelurahan_status(user=PLANNER, kelurahan=kelurahan)  # warm caches
+        with CaptureQueriesContext(connection) as captured:
+            kelurahan_status(user=PLANNER, kelurahan=kelurahan)
+        return len(captured)
+
+    two = queries()
+    for n in range(3, 7):
+        more = RTFactory(
+            rw=rt.rw, number=n, geom=utm_box(100 * n, 600, 100 * n + 90, 690)
+        )
+        households(more, 3, at=(100 * n + 10, 610))
+    assert queries() == two
+
+
+def nearest_of(household):
+    from perda.models import NearestFacility
+
+    row = NearestFacility.objects.get(household=household)
+    return row.facility_id, round(row.metres)
+
+
+def test_kept_distances_follow_moves_and_new_closed_or_moved_facilities(kelurahan, rt):
+    """The nearest facility is kept per household and redone only for what
+    changed: each change below must show in the next status."""
+    from perda import nearest
+    from tests.factories import utm_point
+
+    (home,) = households(rt, 1, at=(100, 100))
+    far_tps = facility(kelurahan, 100, 900)
+    nearest.refresh()
+    assert nearest_of(home) == (far_tps.pk, 800)
+    home.geom = utm_point(100, 300)
+    home.save()
+    nearest.refresh()
+    assert nearest_of(home) == (far_tps.pk, 600)
+    bank = facility(kelurahan, 100, 400, kind=Kind.BANK_SAMPAH)
+    nearest.refresh()
+    assert nearest_of(home) == (bank.pk, 100)
+    bank.geom = utm_point(100, 500)
+    bank.save()
+    nearest.refresh()
+    assert nearest_of(home) == (bank.pk, 200)
+    bank.status = Status.INACTIVE
+    bank.save()
+    values = rt_values(kelurahan, rt)
+    assert nearest_of(home) == (far_tps.pk, 600)
+    assert values["far"] == 1
+
+
+def test_rows_of_deleted_households_are_ignored_then_swept(kelurahan, rt):
+    from perda import nearest
+    from perda.models import NearestFacility
+
+    gone, _kept = households(rt, 2)
+    facility(kelurahan, 150, 150)
+    nearest.refresh()
+    gone.delete()
+    assert rt_values(kelurahan, rt)["distance_measured"] == 1
+    assert nearest.sweep() == 1
+    assert NearestFacility.objects.count() == 1
