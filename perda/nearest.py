@@ -71,7 +71,7 @@ LEFT JOIN LATERAL (
     LIMIT 1
 ) n ON true
 WHERE (%(all)s OR h.kelurahan_id = ANY(%(kelurahan)s::bigint[]))
-  AND (c.household_id IS NULL OR NOT ST_Equals(c.geom, h.geom))
+  AND (c.household_id IS NULL OR NOT c.geom = h.geom)
 ON CONFLICT (household_id) DO UPDATE
     SET facility_id = EXCLUDED.facility_id, metres = EXCLUDED.metres,
         geom = EXCLUDED.geom
