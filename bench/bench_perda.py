@@ -500,16 +500,18 @@ def main():
         print("!! the KNN index is not in the plan:\n" + "\n".join(plan))
     # Cold: nothing kept, every household's nearest facility searched (the
     # first page after loading a city, or after a facility moved everywhere).
-    cold_sql, rows = time_sql(env, args.cold_runs, cold=True)
-    cold_app, _status = time_app(args.cold_runs, cold=True)
-    report("cold: distances searched from scratch", cold_sql, cold_app, rows)
+    if args.cold_runs:
+        cold_sql, rows = time_sql(env, args.cold_runs, cold=True)
+        cold_app, _status = time_app(args.cold_runs, cold=True)
+        report("cold: distances searched from scratch", cold_sql, cold_app, rows)
     # Warm: the distances kept (every later page; a new household costs one
     # KNN probe). The first run after the cold ones is not counted.
     time_app(1, cold=False)
-    warm_sql, rows = time_sql(env, args.runs + 1, cold=False)
-    warm_app, status = time_app(args.runs, cold=False)
-    report("warm: distances kept", warm_sql[1:], warm_app, rows)
-    print(f"levels of the {rows} RTs: {status.levels}")
+    if args.runs:
+        warm_sql, rows = time_sql(env, args.runs + 1, cold=False)
+        warm_app, status = time_app(args.runs, cold=False)
+        report("warm: distances kept", warm_sql[1:], warm_app, rows)
+        print(f"levels of the {rows} RTs: {status.levels}")
     slug = make_user(env)
     page_times, drawn, table_rows = time_page(env, slug, args.runs + 2)
     print(
