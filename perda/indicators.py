@@ -24,13 +24,11 @@ from households.models import WasteDisposal
 from landuse.models import IdlePlot, PlotStatus
 
 from . import nearest
-from .kinds import FACILITY_KINDS, SPOT_KINDS
+from .kinds import FACILITY_KINDS, IN_SCOPE, SPOT_KINDS
 
 IDLE_STATUSES = ("reported", "verified", "planned")  # idle land not yet in use
 LATRINES = ("own", "shared")
 RT, KELURAHAN, CITY = "rt", "kelurahan", "city"
-
-IN_SCOPE = "(%(all)s OR {alias}.kelurahan_id = ANY(%(kelurahan)s::bigint[]))"
 
 
 def _local_date(column):
@@ -145,7 +143,8 @@ DISTANCE = Family(
     source=f"""
         SELECT h.kelurahan_id, h.rt_id, n.metres
         FROM households_household h
-        LEFT JOIN perda_nearestfacility n ON n.household_id = h.id
+        LEFT JOIN perda_nearestfacility n
+            ON n.household_id = h.id AND {IN_SCOPE.format(alias="n")}
         WHERE {IN_SCOPE.format(alias="h")} AND {SURVEYED_BY_THEN}""",  # noqa: S608 - constants
     counts={
         "distance_households": "count(*)",

@@ -117,6 +117,9 @@ class NearestFacility(models.Model):
         db_constraint=False,
         related_name="+",
     )
+    # The household's kelurahan when measured: a page reads its kelurahan's
+    # rows by this index instead of hashing the whole city's.
+    kelurahan_id = models.BigIntegerField(null=True, db_index=True)
     facility_id = models.BigIntegerField(null=True, db_index=True)
     metres = models.FloatField(null=True)
     geom = gis_models.PointField(srid=4326)

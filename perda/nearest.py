@@ -16,7 +16,7 @@ advisory lock, so two pages refreshing at once do not race."""
 
 from django.db import connection, transaction
 
-from .kinds import FACILITY_KINDS
+from .kinds import FACILITY_KINDS, IN_SCOPE
 
 LOCK = 1872_11  # pg_advisory_xact_lock key: Kota Metro, issue 11
 # A facility this far (degrees, ~5.5 km here) from a household cannot be its
@@ -59,10 +59,13 @@ ON CONFLICT (facility_id) DO UPDATE SET geom = EXCLUDED.geom;
 """
 
 MEASURE = f"""
-INSERT INTO perda_nearestfacility (household_id, facility_id, metres, geom)
-SELECT h.id, n.id, n.metres, h.geom
+INSERT INTO perda_nearestfacility
+    (household_id, kelurahan_id, facility_id, metres, geom)
+SELECT h.id, h.kelurahan_id, n.id, n.metres, h.geom
 FROM households_household h
-LEFT JOIN perda_nearestfacility c ON c.household_id = h.id
+LEFT JOIN perda_nearestfacility c
+    ON c.household_id = h.id AND c.kelurahan_id = h.kelurahan_id
+   AND {IN_SCOPE.format(alias="c")}
 LEFT JOIN LATERAL (
     SELECT w.id, ST_Distance(w.geom::geography, h.geom::geography) AS metres
     FROM waste_wastepoint w
@@ -70,11 +73,11 @@ LEFT JOIN LATERAL (
     ORDER BY w.geom::geography <-> h.geom::geography
     LIMIT 1
 ) n ON true
-WHERE (%(all)s OR h.kelurahan_id = ANY(%(kelurahan)s::bigint[]))
+WHERE {IN_SCOPE.format(alias="h")}
   AND (c.household_id IS NULL OR NOT c.geom = h.geom)
 ON CONFLICT (household_id) DO UPDATE
-    SET facility_id = EXCLUDED.facility_id, metres = EXCLUDED.metres,
-        geom = EXCLUDED.geom
+    SET kelurahan_id = EXCLUDED.kelurahan_id, facility_id = EXCLUDED.facility_id,
+        metres = EXCLUDED.metres, geom = EXCLUDED.geom
 """  # noqa: S608 - module constants only
 
 SWEEP = """
