@@ -141,13 +141,15 @@ HOUSEHOLDS = Family(
 FAR = "n.metres IS NULL OR n.metres > %(far_m)s"
 DISTANCE = Family(
     source=f"""
-        SELECT h.kelurahan_id, h.rt_id, n.metres
+        SELECT h.kelurahan_id, h.rt_id, n.metres,
+               n.household_id IS NULL OR NOT n.geom = h.geom AS stale
         FROM households_household h
         LEFT JOIN perda_nearestfacility n
             ON n.household_id = h.id AND {IN_SCOPE.format(alias="n")}
         WHERE {IN_SCOPE.format(alias="h")} AND {SURVEYED_BY_THEN}""",  # noqa: S608 - constants
     counts={
         "distance_households": "count(*)",
+        "distance_stale": _n("stale"),
         "distance_measured": "count(metres)",
         "far": _n(FAR.replace("n.", "")),
     },
@@ -271,6 +273,7 @@ HIDDEN = {
     "rt_id",
     "idle_m2",
     "distance_households",
+    "distance_stale",
     "dumps_clear_days",
     *(f"idle_m2_{s}" for s in PlotStatus.values),
 }
@@ -341,18 +344,31 @@ def compute(scope, thresholds):
         # Medians sort each RT's distances; at a city's million households
         # the default 4 MB spills that sort to disk.
         cursor.execute("SET LOCAL work_mem = '64MB'")
-        nearest.refresh(scope.kelurahan_ids)
+        nearest.forget_changed_facilities()
         for sql in FAMILIES:
-            cursor.execute(sql, params)
-            names = [c.name for c in cursor.description]
-            for row in cursor.fetchall():
-                record = dict(zip(names, row, strict=True))
+            records = _run(cursor, sql, params)
+            if sql is DISTANCE_SQL and _stale(records):
+                # Households new, moved or near a changed facility: measure
+                # them (KNN), then read the distances again.
+                nearest.measure(scope.kelurahan_ids)
+                records = _run(cursor, sql, params)
+            for record in records:
                 key = _unit_key(record)
                 if key is None:
                     continue
                 values = units.setdefault(key, dict(COUNT_DEFAULTS))
                 values.update({k: v for k, v in record.items() if k not in HIDDEN})
     return units
+
+
+def _run(cursor, sql, params):
+    cursor.execute(sql, params)
+    names = [c.name for c in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _stale(records):
+    return any(r["g"] == 3 and r["distance_stale"] for r in records)
 
 
 def blank():

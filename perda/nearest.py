@@ -11,8 +11,10 @@ perda_nearestfacility and brought up to date, set-based, before every read:
 
 Steps 1–2 are city-wide and cheap (few facilities change); step 3 touches
 only what changed, so a page reads cached distances and pays the KNN search
-(~50 µs a household) only for new or moved homes. One transaction, under an
-advisory lock, so two pages refreshing at once do not race."""
+(~50 µs a household) only for new or moved homes. The indicators run step 3
+only when their distance pass finds a household without a current row
+(perda.indicators.compute), which saves a join of the whole table on every
+page. Each step under an advisory lock, so two pages at once do not race."""
 
 from django.db import connection, transaction
 
@@ -89,17 +91,28 @@ WHERE NOT EXISTS (SELECT 1 FROM households_household h WHERE h.id = c.household_
 def refresh(kelurahan_ids=None):
     """Bring the nearest facility of every household in ``kelurahan_ids``
     (all with None) up to date; returns how many were measured."""
-    params = {
-        "all": kelurahan_ids is None,
-        "kelurahan": list(kelurahan_ids or ()),
-        "degrees": NEAR_DEGREES,
-        "metres": NEAR_METRES,
-    }
+    with transaction.atomic():
+        forget_changed_facilities()
+        return measure(kelurahan_ids)
+
+
+def forget_changed_facilities():
+    """Steps 1–2: drop what facilities that came, went or moved make wrong.
+    Cheap (a few thousand facilities); run it before reading the rows."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
         cursor.execute(CHANGED_FACILITIES)
-        cursor.execute(INVALIDATE, params)
-        cursor.execute(MEASURE, params)
+        cursor.execute(INVALIDATE, {"degrees": NEAR_DEGREES, "metres": NEAR_METRES})
+
+
+def measure(kelurahan_ids=None):
+    """Step 3: measure households in scope that have no row or moved."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
+        cursor.execute(
+            MEASURE,
+            {"all": kelurahan_ids is None, "kelurahan": list(kelurahan_ids or ())},
+        )
         return cursor.rowcount
 
 
