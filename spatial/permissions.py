@@ -14,6 +14,7 @@ Boundaries are public to all; only the city admin changes them.
 
 from dataclasses import dataclass
 
+from . import layers
 from .models import RT, RW, Kecamatan, Kelurahan, Role
 
 BOUNDARY_MODELS = (Kecamatan, Kelurahan, RW, RT)
@@ -88,13 +89,11 @@ def may_add(user, model, kelurahan):
     if access.role == Role.LURAH:
         return kelurahan.pk == access.kelurahan_id
     if access.role == Role.SURVEYOR:
-        return model._meta.label in SURVEYOR_LAYERS and (
+        layer = layers.for_model(model)
+        return bool(layer and layer.surveyor_adds) and (
             kelurahan.pk == access.kelurahan_id
         )
     return False
-
-
-SURVEYOR_LAYERS = frozenset({"households.Household", "waste.WastePoint"})
 
 
 def may_see_personal(user, kelurahan_id=None):
@@ -121,11 +120,13 @@ def hidden_fields(user, model, kelurahan_id=None):
     return frozenset(personal_fields(model))
 
 
+EXPORTING_ROLES = frozenset({Role.CITY_ADMIN, Role.PLANNER, Role.LURAH})
+
+
 def may_export(user, model):
-    access = access_for(user)
     if model in BOUNDARY_MODELS:
         return True
-    return access.role in (Role.CITY_ADMIN, Role.PLANNER, Role.LURAH)
+    return access_for(user).role in EXPORTING_ROLES
 
 
 def scope_kelurahan(user):
@@ -213,10 +214,8 @@ def may_export_in(user, model, kelurahan_id):
 
 def may_summarise(user):
     """Totals per RT come from single homes, so they go to those who may export
-    households."""
-    from households.models import Household
-
-    return may_export(user, Household)
+    them: the roles that export any layer but the boundaries."""
+    return access_for(user).role in EXPORTING_ROLES
 
 
 def may_read_history(user, model, state):

@@ -45,7 +45,7 @@ class GpsCapture(models.Model):
     captured_at = models.DateTimeField(_("captured at"), null=True, blank=True)
     device = models.CharField(_("device"), max_length=120, blank=True)
     survey_import = models.ForeignKey(
-        "spatial.SurveyImport",
+        "surveys.SurveyImport",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

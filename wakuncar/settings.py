@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "households",
     "landuse",
     "waste",
+    "surveys",
+    "exports",
+    "mapui",
     "fixtures",
 ]
 
