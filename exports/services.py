@@ -230,7 +230,7 @@ def _plan(user, spec, filters, fmt):
         raise NotPermitted(
             _("You may not export %(layer)s of that kelurahan.") % {"layer": spec.name}
         )
-    queryset = permissions.visible(user, spec.model.objects.all())
+    queryset = permissions.in_scope(user, spec.model.objects.all())
     if filters.kelurahan:
         queryset = queryset.filter(**{spec.kelurahan_lookup: filters.kelurahan.slug})
     if filters.rt:

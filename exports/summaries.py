@@ -113,7 +113,7 @@ def _table(user, per, units):
 
 def _households(user, key):
     counts = (
-        permissions.visible(user, Household.objects.all())
+        permissions.in_scope(user, Household.objects.all())
         .order_by()
         .values(*key)
         .annotate(
@@ -128,7 +128,7 @@ def _households(user, key):
 def _grouped(model, user, key, by, aggregate):
     totals = defaultdict(dict)
     grouped = (
-        permissions.visible(user, model.objects.all())
+        permissions.in_scope(user, model.objects.all())
         .order_by()
         .values(*key, by)
         .annotate(total=aggregate)

@@ -32,14 +32,9 @@ class ScopedLayerViewSet(viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         model = queryset.model
-        hidden = permissions.hidden_fields(
-            request.user, model, permissions.scope_kelurahan(request.user)
+        properties = permissions.shown_properties(
+            request.user, model, self.list_properties
         )
-        properties = {
-            name: path
-            for name, path in self.list_properties.items()
-            if name not in hidden
-        }
         body, count = geojson.feature_collection(queryset, properties)
         log_personal_read(request, model, properties, count, channel="api")
         return HttpResponse(body, content_type="application/json")
