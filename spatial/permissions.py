@@ -305,7 +305,11 @@ def may_summarise(user):
     return access_for(user).role in EXPORTING_ROLES
 
 
-def may_read_history(user, model, state):
+def may_read_history(user, model, state, current=None):
     """The revisions of a feature, whose snapshots hold every field: for those
-    who may change a feature in the kelurahan of ``state`` (a snapshot)."""
-    return may_change(user, model(kelurahan_id=state["properties"].get("kelurahan_id")))
+    who may change it as it is now (``current``), or, once deleted, as its last
+    snapshot ``state`` left it."""
+    if current is None:
+        props = state["properties"]
+        current = model(kelurahan_id=props.get("kelurahan_id"))
+    return may_change(user, current)
