@@ -194,7 +194,7 @@ def test_surveyor_may_not_add_a_household_in_another_kelurahan(
 
 
 def test_surveyor_adds_and_changes_their_own_waste_point(client, users, rt):
-    surveyor = as_user(client, users["surveyor"])
+    as_user(client, users["surveyor"])
     created = client.post(
         reverse("wastepoint-list"),
         {
