@@ -47,9 +47,10 @@ def test_the_household_list_fits_the_screen(admin_page, rt):
 
 
 def test_kelurahan_filter_is_sorted_by_name(admin_page, kelurahan):
-    for name, x in (("Yosomulyo", 4000), ("Banjarsari", 6000), ("Metro", 8000)):
+    # Beside Rejomulyo (0–2000 m), inside its kecamatan (0–4000 m).
+    for name, y in (("Yosomulyo", 2000), ("Banjarsari", 2600), ("Metro", 3200)):
         KelurahanFactory(
-            kecamatan=kelurahan.kecamatan, name=name, geom=utm_box(x, 0, x + 1000, 900)
+            kecamatan=kelurahan.kecamatan, name=name, geom=utm_box(0, y, 2000, y + 600)
         )
     admin_page.goto("/admin/households/household/")
     options = admin_page.locator(

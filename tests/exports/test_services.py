@@ -320,7 +320,9 @@ def test_filters_narrow_by_rt_and_status(tmp_path, users, kelurahan, rt):
     HouseholdFactory(rt=rt)
     HouseholdFactory(rt=second, geom=utm_point(600, 100))
     IdlePlotFactory(kelurahan=kelurahan, status="verified")
-    IdlePlotFactory(kelurahan=kelurahan, status="planned")
+    IdlePlotFactory(
+        kelurahan=kelurahan, status="planned", geom=utm_box(300, 300, 350, 340)
+    )
     by_rt = export(tmp_path, users["planner"], rt=second.code)
     by_status = export(tmp_path, users["planner"], layer="idle_plots", status="planned")
     assert by_rt.features == {"households": 1}

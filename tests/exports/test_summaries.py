@@ -27,15 +27,14 @@ def city(kelurahan, rt, other_rt):
         HouseholdFactory(rt=rt, waste_sorted=sorted_)
     HouseholdFactory(rt=second, geom=utm_point(600, 100), waste_sorted=True)
     HouseholdFactory(rt=other_rt, geom=utm_point(2100, 100), waste_sorted=False)
-    IdlePlotFactory(kelurahan=kelurahan, rt=rt, status="verified")  # 2,000 m²
-    IdlePlotFactory(
-        kelurahan=kelurahan, rt=rt, status="reported", geom=utm_box(0, 0, 10, 100)
+    # The RT of each follows from where it lies (the factories validate).
+    IdlePlotFactory(kelurahan=kelurahan, status="verified")  # 2,000 m² in rt
+    IdlePlotFactory(kelurahan=kelurahan, status="reported", geom=utm_box(0, 0, 10, 100))
+    IdlePlotFactory(  # outside every RT
+        kelurahan=kelurahan, status="planned", geom=utm_box(1500, 0, 1600, 50)
     )
-    IdlePlotFactory(
-        kelurahan=kelurahan, rt=None, status="planned", geom=utm_box(1500, 0, 1600, 50)
-    )
-    WastePointFactory(kelurahan=kelurahan, rt=rt, kind="tps")
-    WastePointFactory(kelurahan=kelurahan, rt=second, kind="bank_sampah")
+    WastePointFactory(kelurahan=kelurahan, kind="tps")
+    WastePointFactory(kelurahan=kelurahan, geom=utm_point(600, 100), kind="bank_sampah")
     return {"rt": rt, "second": second}
 
 
