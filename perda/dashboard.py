@@ -34,7 +34,7 @@ COLUMNS = (
     ("sorting_pct", gettext_lazy("Sorting waste"), "%"),
     ("burning_pct", gettext_lazy("Burning waste"), "%"),
     ("far_pct", gettext_lazy("Far from waste services"), "%"),
-    ("distance_median_m", gettext_lazy("Median distance to a facility"), "m"),
+    ("distance_mean_m", gettext_lazy("Mean distance to a facility"), "m"),
     ("no_septic_pct", gettext_lazy("Latrine without septic tank"), "%"),
     ("desludging_overdue", gettext_lazy("Desludging overdue (Arseti)"), ""),
     ("idle_ha", gettext_lazy("Idle land not in use"), "ha"),

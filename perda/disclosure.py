@@ -20,7 +20,11 @@ SHARES = {
     "far_pct": ("far", "households"),
 }
 # Figures about the spread of single homes.
-FROM_HOUSEHOLDS = {"distance_median_m": "distance_measured", "distance_max_m": None}
+FROM_HOUSEHOLDS = {
+    "distance_median_m": "distance_measured",
+    "distance_mean_m": "distance_measured",
+    "distance_max_m": None,
+}
 # Not about people: land and facilities are public records.
 PUBLIC_AS_IS = {
     "facilities",

@@ -85,7 +85,7 @@ SELECT u.*{percent}{self.extra}
 """  # noqa: S608 - module constants only
 
 
-FLOAT_SUMS = {"idle_m2"} | {f"idle_m2_{s}" for s in PlotStatus.values}
+FLOAT_SUMS = {"idle_m2", "distance_sum_m"} | {f"idle_m2_{s}" for s in PlotStatus.values}
 
 
 def _type(name):
@@ -150,6 +150,7 @@ DISTANCE = Family(
     counts={
         "distance_households": "count(*)",
         "distance_stale": _n("stale"),
+        "distance_sum_m": "COALESCE(sum(metres), 0)",
         "distance_measured": "count(metres)",
         "far": _n(FAR.replace("n.", "")),
     },
@@ -259,8 +260,16 @@ SPOTS = Family(
 FROM u""",
 )
 
-for _family in (HOUSEHOLDS, DISTANCE):
-    object.__setattr__(_family, "extra", "\nFROM u")
+object.__setattr__(HOUSEHOLDS, "extra", "\nFROM u")
+# A mean adds up where a median does not: the kelurahan's and city's too.
+object.__setattr__(
+    DISTANCE,
+    "extra",
+    """,
+    round(u.distance_sum_m / NULLIF(u.distance_measured, 0))::float
+        AS distance_mean_m
+FROM u""",
+)
 
 HOUSEHOLDS_SQL, DISTANCE_SQL, PLOTS_SQL, SPOTS_SQL = (
     f.sql for f in (HOUSEHOLDS, DISTANCE, PLOTS, SPOTS)
@@ -274,6 +283,7 @@ HIDDEN = {
     "idle_m2",
     "distance_households",
     "distance_stale",
+    "distance_sum_m",
     "dumps_clear_days",
     *(f"idle_m2_{s}" for s in PlotStatus.values),
 }
@@ -300,6 +310,7 @@ COUNT_DEFAULTS = {
     "far": 0,
     "far_pct": None,
     "distance_median_m": None,
+    "distance_mean_m": None,
     "distance_max_m": None,
     "plots": 0,
     **{f"plots_{s}": 0 for s in PlotStatus.values},

@@ -201,3 +201,15 @@ def test_rows_of_deleted_households_are_ignored_then_swept(kelurahan, rt):
     assert rt_values(kelurahan, rt)["distance_measured"] == 1
     assert nearest.sweep() == 1
     assert NearestFacility.objects.count() == 1
+
+
+def test_the_mean_distance_adds_up_to_the_kelurahan(kelurahan, rt, rt2):
+    """A median does not add up, so the kelurahan and the city get the mean
+    distance of all their households; an RT gets both."""
+    households(rt, 2, at=(100, 300))  # 200 m from the TPS
+    households(rt2, 1, at=(600, 100))  # 500 m from it, in a straight line
+    facility(kelurahan, 100, 100)
+    status = kelurahan_status(user=PLANNER, kelurahan=kelurahan)
+    assert status.rts[0].indicators["distance_median_m"] == 200
+    assert status.indicators["distance_median_m"] is None
+    assert status.indicators["distance_mean_m"] == pytest.approx(300, abs=1)
