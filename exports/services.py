@@ -117,7 +117,7 @@ def layer_export(
     filters = _filters(specs, kelurahan=kelurahan, rt=rt, status=status, srid=srid)
     plans = [_plan(user, spec, filters, fmt) for spec in specs]
     _check_size(plans, fmt)
-    filename = _filename(layer, filters, fmt)
+    filename = _filename(layer, filters, fmt, user)
     path = output_path(out, filename)
     try:
         with transaction.atomic():
@@ -438,8 +438,10 @@ def _log(user, plans, counts, fmt, filters):
             )
 
 
-def _filename(layer, filters, fmt):
-    scope = "kota-metro"
+def _filename(layer, filters, fmt, user):
+    # A lurah's file holds their kelurahan (permissions.in_scope) even unasked.
+    own = Kelurahan.objects.filter(pk=permissions.scope_kelurahan(user)).first()
+    scope = own.slug if own else "kota-metro"
     if filters.kelurahan:
         scope = filters.kelurahan.slug
     if filters.rt:

@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 
@@ -37,9 +39,49 @@ class WithBoundaries:
         return super().render_change_form(request, context, *args, **kwargs)
 
 
+class SeenVersionForm(forms.ModelForm):
+    """The version the form was opened at travels with it: saving over a
+    change made since (on the map, or in another tab) is refused, as the map's
+    If-Match does."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        model = type(self.instance)
+        current = model.objects.filter(pk=self.instance.pk).first()
+        seen = cleaned.get("seen_version")
+        if current is not None and seen is not None and seen != current.version:
+            raise forms.ValidationError(
+                _(
+                    "%(obj)s was changed by %(user)s at %(at)s (version %(theirs)s) "
+                    "after you opened it. Open it again to see that change."
+                ),
+                code="conflict",
+                params={
+                    "obj": current,
+                    "user": current.updated_by or _("someone else"),
+                    "at": timezone.localtime(current.updated_at).strftime(
+                        "%Y-%m-%d %H:%M"
+                    ),
+                    "theirs": current.version,
+                },
+            )
+        return cleaned
+
+
 class TrackedAdmin(WithBoundaries, LeafletGeoAdmin):
     """Edits made here bump the version and land in the same history as the
     map's, so the map editor's history shows them and can restore past them."""
+
+    form = SeenVersionForm
 
     def save_model(self, request, obj, form, change):
         before = snapshot(type(obj).objects.get(pk=obj.pk)) if change else None

@@ -99,7 +99,7 @@ def may_change(user, obj):
         _kelurahan_id_of(obj) == access.kelurahan_id
     )
     if access.role == Role.LURAH:
-        return _kelurahan_id_of(obj) == access.kelurahan_id
+        return in_own
     if access.role == Role.SURVEYOR:
         layer = layers.for_model(type(obj))
         return (
@@ -120,12 +120,12 @@ def _added_by(obj, user):
 
 
 def may_verify(user, obj):
-    """Mark a record a surveyor added as checked: whoever may change it but the
-    surveyor (the lurah of its kelurahan and the city admin)."""
+    """Mark a record a surveyor added as checked, once: whoever may change it
+    but the surveyor (the lurah of its kelurahan and the city admin)."""
     access = access_for(user)
     if not hasattr(obj, "verified_at") or access.role == Role.SURVEYOR:
         return False
-    return may_change(user, obj)
+    return not obj.is_verified and may_change(user, obj)
 
 
 def may_add(user, model, kelurahan):
@@ -182,6 +182,17 @@ def personal_scope(user):
 
 
 ALL, NONE = "all", "none"
+
+
+def rows_with_personal_data(user, queryset, count):
+    """Of ``count`` rows of ``queryset`` read, how many showed personal fields:
+    all of them, or for a lurah reading beyond their kelurahan, their own."""
+    scope = personal_scope(user)
+    if scope == NONE:
+        return 0
+    if scope == ALL:
+        return count
+    return queryset.filter(kelurahan_id=scope).count()
 
 
 def shown_properties(user, model, properties):

@@ -45,9 +45,15 @@ RT_PROPERTIES = {
 
 
 def log_personal_read(request, model, properties, records, *, channel):
-    """UU 27/2022 asks who read personal data: one row per read that carried any."""
+    """UU 27/2022 asks who read personal data: one row per read that carried
+    any. ``records`` is how many records' personal data were shown, or a
+    function giving it (it may cost a query), called only when the read did
+    carry personal fields."""
     personal = set(permissions.personal_fields(model)) & set(properties)
-    if not personal or not records or not request.user.is_authenticated:
+    if not personal or not request.user.is_authenticated:
+        return
+    records = records() if callable(records) else records
+    if not records:
         return
     PersonalDataAccess.objects.create(
         user=request.user,

@@ -44,7 +44,13 @@ class ScopedLayerViewSet(viewsets.ReadOnlyModelViewSet):
             request.user, model, self.wanted_properties(request)
         )
         body, count = geojson.feature_collection(queryset, properties)
-        log_personal_read(request, model, properties, count, channel="api")
+        log_personal_read(
+            request,
+            model,
+            properties,
+            lambda: permissions.rows_with_personal_data(request.user, queryset, count),
+            channel="api",
+        )
         return HttpResponse(body, content_type="application/json")
 
 
@@ -88,7 +94,11 @@ class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
-        response = Response(self.get_serializer(instance).data)
+        data = self.get_serializer(instance).data
+        log_personal_read(
+            request, self.model, data["properties"], lambda: 1, channel="api"
+        )
+        response = Response(data)
         response["ETag"] = etag(instance.version)
         return response
 
@@ -130,15 +140,25 @@ class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):
     @action(detail=True, methods=["get"])
     def history(self, request, pk=None):
         revisions = editing.feature_history(user=request.user, model=self.model, pk=pk)
-        latest = revisions.first()
-        state = (latest.after or latest.before) if latest else {"properties": {}}
-        hidden = permissions.hidden_fields(
-            request.user, self.model, state["properties"].get("kelurahan_id")
-        )
         serializer = RevisionSerializer(
-            revisions, many=True, context={"hidden": hidden}
+            revisions, many=True, context={"user": request.user, "model": self.model}
         )
-        return Response(serializer.data)
+        data = serializer.data
+        shown = [
+            r
+            for r in data
+            for state in (r["before"], r["after"])
+            if state
+            and set(permissions.personal_fields(self.model)) & set(state["properties"])
+        ]
+        log_personal_read(
+            request,
+            self.model,
+            permissions.personal_fields(self.model) if shown else (),
+            lambda: len({r["id"] for r in shown}),
+            channel="api",
+        )
+        return Response(data)
 
     @action(detail=True, methods=["post"])
     def verify(self, request, pk=None):

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from spatial import permissions
@@ -42,17 +43,27 @@ BOOKKEEPING = {
 
 
 def snapshot(instance):
-    """The feature as GeoJSON: geometry and every attribute a user can set."""
+    """The feature as GeoJSON: geometry and every attribute a user can set,
+    and apart from them (restoring a deleted feature brings it back) whether
+    the lurah had verified it."""
     props = {
         field.attname: getattr(instance, field.attname)
         for field in type(instance)._meta.concrete_fields
         if field.name not in BOOKKEEPING and field.name != "geom"
     }
-    return {
+    state = {
         "geometry": json.loads(instance.geom.geojson),
         "properties": json.loads(json.dumps(props, cls=DjangoJSONEncoder)),
         "version": instance.version,
     }
+    if hasattr(instance, "verified_at"):
+        state["verified"] = json.loads(
+            json.dumps(
+                {"at": instance.verified_at, "by": instance.verified_by_id},
+                cls=DjangoJSONEncoder,
+            )
+        )
+    return state
 
 
 def record_revision(*, instance, action, user, before, after, via):
@@ -93,7 +104,7 @@ def feature_create(*, user, model, geom, attrs, via="map"):
 def feature_update(*, user, model, pk, expected_version, attrs, geom=None, via="map"):
     with transaction.atomic():
         instance = _locked(user, model, pk)
-        _check_version(instance, expected_version)
+        _check_version(user, instance, expected_version)
         before = snapshot(instance)
         for name, value in attrs.items():
             setattr(instance, name, value)
@@ -109,7 +120,7 @@ def feature_update(*, user, model, pk, expected_version, attrs, geom=None, via="
 def feature_delete(*, user, model, pk, expected_version, via="map"):
     with transaction.atomic():
         instance = _locked(user, model, pk)
-        _check_version(instance, expected_version)
+        _check_version(user, instance, expected_version)
         before = snapshot(instance)
         record_revision(
             instance=instance,
@@ -129,7 +140,7 @@ def feature_verify(*, user, model, pk, expected_version, via="map"):
         instance = _locked(user, model, pk)
         if not permissions.may_verify(user, instance):
             raise NotPermitted(_("You may not verify %(obj)s.") % {"obj": instance})
-        _check_version(instance, expected_version)
+        _check_version(user, instance, expected_version)
         before = snapshot(instance)
         instance.verified_at = timezone.now()
         instance.verified_by = user
@@ -172,10 +183,14 @@ def feature_restore(*, user, model, pk, revision_id, expected_version=None, via=
                 raise PreconditionRequired(
                     _("Send the version you are replacing in If-Match.")
                 )
-            _check_version(instance, expected_version)
+            _check_version(user, instance, expected_version)
             before = snapshot(instance)
         else:
-            instance = model(pk=pk, version=history.first().version, created_by=user)
+            latest = history.first()
+            instance = model(pk=pk, version=latest.version, created_by=user)
+            # Deleted as verified, it comes back verified: the chosen state
+            # says what it held, not whether the lurah had checked it.
+            _reverify(instance, (latest.before or latest.after).get("verified"))
             before = None
         for name, value in state["properties"].items():
             setattr(instance, name, value)
@@ -192,6 +207,12 @@ def feature_restore(*, user, model, pk, revision_id, expected_version=None, via=
             validate_unique=False,
         )
     return instance
+
+
+def _reverify(instance, verified):
+    if verified and verified.get("at"):
+        instance.verified_at = parse_datetime(verified["at"])
+        instance.verified_by_id = verified.get("by")
 
 
 def _save_recorded(instance, *, user, action, before, via, validate_unique=True):
@@ -277,7 +298,7 @@ def _locked(user, model, pk):
     return instance
 
 
-def _check_version(instance, expected_version):
+def _check_version(user, instance, expected_version):
     if instance.version != expected_version:
         raise Conflict(
             _(
@@ -287,12 +308,25 @@ def _check_version(instance, expected_version):
             % {
                 "obj": instance,
                 "user": instance.updated_by or _("someone else"),
-                "at": instance.updated_at.strftime("%Y-%m-%d %H:%M"),
+                "at": timezone.localtime(instance.updated_at).strftime(
+                    "%Y-%m-%d %H:%M"
+                ),
                 "theirs": instance.version,
                 "yours": expected_version,
             },
-            details=[{"current": snapshot(instance), "id": instance.pk}],
+            details=[{"current": _as_seen(user, instance), "id": instance.pk}],
         )
+
+
+def _as_seen(user, instance):
+    """The other version as ``user`` may read it: without the personal fields
+    they may not see (a surveyor's conflict over a household the lurah has
+    since completed)."""
+    state = snapshot(instance)
+    hidden = permissions.hidden_fields(user, type(instance), instance.kelurahan_id)
+    props = state["properties"]
+    state["properties"] = {k: v for k, v in props.items() if k not in hidden}
+    return state
 
 
 def _refresh_generated(instance):
