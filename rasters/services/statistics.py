@@ -1,0 +1,108 @@
+"""Zonal statistics of idle plots: for each plot and each raster of its
+kelurahan that covers it, the share of each land-cover class, mean, lowest and
+highest NDVI, and the bare-land share.
+
+When they are computed: a new raster computes them for every plot of its
+kelurahan at import (``raster_import`` calls ``statistics_refresh``). A plot's
+shape changes in spatial.services.editing, which belongs to the core and must
+not call an app (arrows point into the core), and signals hide logic; so each
+row keeps the hash of the shape it was computed for, and every read (the plot
+panel, exports) first recomputes the rows whose hash no longer matches. That
+also catches shapes changed by the admin, a restore, or any future import,
+without each of them having to remember this app."""
+
+import json
+
+from django.contrib.gis.db.models.functions import AsGeoJSON
+from django.db.models import CharField, Exists, Func, OuterRef
+
+from landuse.models import IdlePlot
+
+from ..io.zonal import zonal_statistics
+from ..models import PlotStatistics, Raster
+from ..thresholds import bare_range
+
+UPDATED = (
+    "geom_hash",
+    "pixels",
+    "class_counts",
+    "ndvi_mean",
+    "ndvi_min",
+    "ndvi_max",
+    "bare_share",
+    "computed_at",
+)
+
+
+def geom_hash():
+    return Func(
+        Func("geom", function="ST_AsEWKB"), function="md5", output_field=CharField()
+    )
+
+
+def stale_plots(raster, plots=None):
+    """The plots of ``raster``'s kelurahan that it covers and whose statistics
+    from it are missing or older than their shape."""
+    queryset = IdlePlot.objects.filter(
+        kelurahan_id=raster.kelurahan_id, geom__intersects=raster.footprint
+    )
+    if plots is not None:
+        queryset = queryset.filter(pk__in=plots)
+    return (
+        queryset.annotate(shape_hash=geom_hash())
+        .exclude(
+            Exists(
+                PlotStatistics.objects.filter(
+                    plot=OuterRef("pk"), raster=raster, geom_hash=OuterRef("shape_hash")
+                )
+            )
+        )
+        .annotate(geojson=AsGeoJSON("geom"))
+        .values_list("pk", "shape_hash", "geojson")
+    )
+
+
+def statistics_refresh(*, rasters, plots=None) -> int:
+    """Recompute what is stale for ``plots`` (ids or a queryset; all when None)
+    over each of ``rasters``; returns how many rows were written."""
+    written = 0
+    for raster in rasters:
+        stale = list(stale_plots(raster, plots))
+        if not stale:
+            continue
+        hashes = {pk: shape_hash for pk, shape_hash, _g in stale}
+        zones = zonal_statistics(
+            raster.file,
+            [(pk, json.loads(geojson)) for pk, _h, geojson in stale],
+            kind=raster.kind,
+            bare_range=bare_range(raster.kind),
+        )
+        rows = [
+            PlotStatistics(
+                plot_id=pk,
+                raster=raster,
+                geom_hash=hashes[pk],
+                pixels=zone.pixels,
+                class_counts=zone.class_counts,
+                ndvi_mean=zone.ndvi_mean,
+                ndvi_min=zone.ndvi_min,
+                ndvi_max=zone.ndvi_max,
+                bare_share=zone.bare_share,
+            )
+            for pk, zone in zones.items()
+        ]
+        PlotStatistics.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["plot", "raster"],
+            update_fields=UPDATED,
+            batch_size=1000,
+        )
+        written += len(rows)
+    return written
+
+
+def rasters_covering(plot):
+    return Raster.objects.filter(
+        kelurahan_id=plot.kelurahan_id, footprint__intersects=plot.geom
+    )
