@@ -1,6 +1,6 @@
 """What a raster file is, read from its header, and every check that needs no
 database: the kind of file, its size against what it declares, bands, data
-type, nodata and coordinate system. Each failure is a FileError naming the
+type and coordinate system. Each failure is a FileError naming the
 reason."""
 
 import math
@@ -73,7 +73,6 @@ def raster_facts(path, *, name, kind):
             _check_declared_size(src, name, path)
             _check_shape(src, name)
             _check_bands(src, name, kind)
-            _check_nodata(src, name)
             crs_label = _check_crs(src, name)
             footprint = _footprint(src, "EPSG:4326", name)
             utm = _footprint(src, "EPSG:32748", name)
@@ -193,18 +192,6 @@ def _check_bands(src, name, kind):
                 "kind": kind_label(kind),
                 "allowed": ", ".join(DTYPES[kind]),
             },
-        )
-
-
-def _check_nodata(src, name):
-    nodata = src.nodata
-    if nodata is None or (math.isnan(nodata) and src.dtypes[0].startswith("float")):
-        return
-    if not rasterio.dtypes.in_dtype_range(nodata, src.dtypes[0]):
-        raise FileError(
-            name,
-            _("declares nodata %(nodata)s, which a %(dtype)s pixel cannot hold")
-            % {"nodata": nodata, "dtype": src.dtypes[0]},
         )
 
 

@@ -15,11 +15,14 @@ import json
 
 from django.contrib.gis.db.models.functions import AsGeoJSON
 from django.db.models import CharField, Exists, Func, OuterRef
+from django.utils.translation import gettext as _
 
 from landuse.models import IdlePlot
+from spatial import permissions
+from spatial.errors import NotFound
 
 from ..io.zonal import zonal_statistics
-from ..models import PlotStatistics, Raster
+from ..models import Candidate, Kind, PlotStatistics, Raster
 from ..thresholds import bare_range
 
 UPDATED = (
@@ -106,3 +109,86 @@ def rasters_covering(plot):
     return Raster.objects.filter(
         kelurahan_id=plot.kelurahan_id, footprint__intersects=plot.geom
     )
+
+
+def plot_statistics(*, user, pk) -> dict:
+    """What the rasters of a plot's kelurahan say about it, newest raster of
+    each kind first, computed afresh where the shape changed since; and the
+    candidate it was accepted from, if any."""
+    plot = (
+        permissions.visible(user, IdlePlot.objects.select_related("kelurahan"))
+        .filter(pk=pk)
+        .first()
+    )
+    if plot is None or not permissions.may_see_rasters(user, plot.kelurahan):
+        raise NotFound(_("No raster statistics for idle plot #%(id)s.") % {"id": pk})
+    rasters = list(rasters_covering(plot).order_by("-uploaded_at", "-id"))
+    statistics_refresh(rasters=rasters, plots=[plot.pk])
+    rows = {
+        row.raster_id: row
+        for row in PlotStatistics.objects.filter(
+            plot=plot, raster__in=rasters, pixels__gt=0
+        )
+    }
+    newest = {}
+    for raster in rasters:
+        if raster.pk in rows and raster.kind not in newest:
+            newest[raster.kind] = _summary(raster, rows[raster.pk])
+    return {
+        "plot": plot.pk,
+        "rasters": [newest[kind] for kind in Kind.values if kind in newest],
+        "candidate": _provenance(plot),
+    }
+
+
+def _summary(raster, row):
+    summary = {
+        "kind": raster.kind,
+        "kind_label": str(raster.get_kind_display()),
+        "raster": {
+            "id": raster.pk,
+            "name": raster.name,
+            "uploaded_at": raster.uploaded_at.isoformat(),
+            "resolution_m": raster.resolution_m,
+        },
+        "pixels": row.pixels,
+        "bare_share": row.bare_share,
+    }
+    if raster.kind == Kind.LANDCOVER:
+        shares = row.class_shares()
+        summary["classes"] = [
+            {
+                "value": c.value,
+                "label": c.label,
+                "idle": c.idle,
+                "colour": c.colour,
+                "share": shares[c.value],
+            }
+            for c in raster.classes.all()
+            if c.value in shares
+        ]
+        summary["classes"].sort(key=lambda c: -c["share"])
+    if raster.kind == Kind.NDVI:
+        summary["ndvi"] = {
+            "mean": row.ndvi_mean,
+            "min": row.ndvi_min,
+            "max": row.ndvi_max,
+        }
+    return summary
+
+
+def _provenance(plot):
+    candidate = (
+        Candidate.objects.filter(plot=plot).select_related("raster", "reviewed_by")
+    ).first()
+    if candidate is None:
+        return None
+    return {
+        "id": candidate.pk,
+        "rule": candidate.rule,
+        "raster": str(candidate.raster) if candidate.raster else None,
+        "found_at": candidate.found_at.isoformat(),
+        "reviewed_by": candidate.reviewed_by.get_username()
+        if candidate.reviewed_by
+        else None,
+    }

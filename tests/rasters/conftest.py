@@ -1,7 +1,7 @@
 import pytest
 
-from tests.factories import UserFactory
 from spatial.models import Role
+from tests.factories import UserFactory
 
 
 @pytest.fixture

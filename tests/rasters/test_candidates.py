@@ -41,9 +41,7 @@ def test_a_vegetated_square_is_one_candidate_of_its_area(tmp_path, kelurahan, lu
     assert candidate.geom.intersects(utm_box(*square_m()).centroid)
 
 
-def test_a_square_already_covered_by_a_plot_is_not_proposed(
-    tmp_path, kelurahan, lurah
-):
+def test_a_square_already_covered_by_a_plot_is_not_proposed(tmp_path, kelurahan, lurah):
     IdlePlotFactory(kelurahan=kelurahan, geom=utm_box(*square_m()))
     ndvi_raster(tmp_path, kelurahan, lurah)
     assert candidate_search(user=lurah, kelurahan=kelurahan).candidates == []
@@ -150,7 +148,11 @@ def test_land_cover_without_idle_classes_says_so(tmp_path, kelurahan, lurah):
 def test_find_candidates_prints_a_json_list(tmp_path, kelurahan, lurah, capsys):
     raster = ndvi_raster(tmp_path, kelurahan, lurah)
     call_command(
-        "find_candidates", "--kelurahan", kelurahan.slug, "--raster", str(raster.pk),
+        "find_candidates",
+        "--kelurahan",
+        kelurahan.slug,
+        "--raster",
+        str(raster.pk),
         "--json",
     )
     [item] = json.loads(capsys.readouterr().out)
