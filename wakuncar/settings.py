@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "spatial.context_processors.navigation",
+                "rasters.context_processors.navigation",
             ],
         },
     },

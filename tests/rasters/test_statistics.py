@@ -49,9 +49,7 @@ def test_class_shares_match_the_pixels_counted_by_hand(tmp_path, kelurahan, lura
     assert summary["pixels"] == 400
 
 
-def test_ndvi_mean_min_max_and_bare_share_leave_nodata_out(
-    tmp_path, kelurahan, lurah
-):
+def test_ndvi_mean_min_max_and_bare_share_leave_nodata_out(tmp_path, kelurahan, lurah):
     data = np.full((200, 200), 0.5, "float32")
     data[50:70, 50:60] = 0.1  # 200 bare pixels (NDVI < 0.2)
     data[50:70, 60:70] = 0.7  # 200 vegetated
@@ -89,9 +87,7 @@ def test_an_orthophoto_gives_the_bare_soil_share(tmp_path, kelurahan, lurah):
     assert summary["bare_share"] == pytest.approx(100 / 400)
 
 
-def test_a_changed_shape_is_computed_again_on_the_next_read(
-    tmp_path, kelurahan, lurah
-):
+def test_a_changed_shape_is_computed_again_on_the_next_read(tmp_path, kelurahan, lurah):
     plot = IdlePlotFactory(kelurahan=kelurahan, geom=PLOT, created_by=lurah)
     land_cover(tmp_path, kelurahan, lurah)
     # Only the left half: columns 50-60, all Semak belukar.
