@@ -18,6 +18,7 @@ from .facts import LANDCOVER, NDVI, ORTHOPHOTO, unreadable_reason
 from .gdal import gdal_env, open_geotiff
 
 BLOCK = 512
+OVERVIEW_SIDE = 2048
 # Classes are never averaged into a class that is not there; reflectance and
 # NDVI are.
 OVERVIEW_RESAMPLING = {ORTHOPHOTO: "average", LANDCOVER: "mode", NDVI: "average"}
@@ -56,12 +57,12 @@ def write_cog(source, target, *, name, kind):
 
 def summarise_values(path, *, name, kind):
     """Valid pixels, lowest and highest value (the first band), and for land
-    cover every class present, read block by block."""
+    cover every class present, read block by block; for an orthophoto, whose
+    range only sets the display stretch, from one overview read."""
     summary = ValueSummary()
     try:
         with gdal_env(), open_geotiff(path) as src:
-            for _ij, window in src.block_windows(1):
-                data = src.read(1, window=window, masked=True)
+            for data in _value_reads(src, kind):
                 values = data.compressed()
                 if kind == NDVI:
                     values = values[np.isfinite(values)]
@@ -81,6 +82,16 @@ def summarise_values(path, *, name, kind):
         raise FileError(name, unreadable_reason(exc)) from exc
     _check_values(summary, name=name, kind=kind)
     return summary
+
+
+def _value_reads(src, kind):
+    if kind == ORTHOPHOTO:
+        factor = max(1, max(src.width, src.height) // OVERVIEW_SIDE)
+        shape = (max(1, src.height // factor), max(1, src.width // factor))
+        yield src.read(1, out_shape=shape, masked=True)
+        return
+    for _ij, window in src.block_windows(1):
+        yield src.read(1, window=window, masked=True)
 
 
 def _check_values(summary, *, name, kind):

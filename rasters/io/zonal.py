@@ -9,7 +9,7 @@ import numpy as np
 import rasterio.warp
 from affine import Affine
 from rasterio.enums import Resampling
-from rasterio.features import geometry_mask
+from rasterio.features import bounds, geometry_mask
 from rasterio.windows import Window, from_bounds
 
 from .facts import LANDCOVER, NDVI, ORTHOPHOTO
@@ -62,8 +62,7 @@ def zonal_statistics(path, shapes, *, kind, bare_range):
 def shape_window(src, geometry):
     """The window of ``src`` holding ``geometry``'s bounds, whole pixels, or
     None when it lies outside the raster."""
-    xs, ys = _coordinates(geometry)
-    window = from_bounds(min(xs), min(ys), max(xs), max(ys), transform=src.transform)
+    window = from_bounds(*bounds(geometry), transform=src.transform)
     col0, row0 = math.floor(window.col_off), math.floor(window.row_off)
     col1 = math.ceil(window.col_off + window.width)
     row1 = math.ceil(window.row_off + window.height)
@@ -132,16 +131,3 @@ def _zone(src, geometry, *, kind, bare_range):
         pixels=int(index.size),
         bare_pixels=int(((index >= low) & (index <= high)).sum()),
     )
-
-
-def _coordinates(geometry):
-    coords = np.asarray(list(_flatten(geometry["coordinates"])), dtype="float64")
-    return coords[:, 0], coords[:, 1]
-
-
-def _flatten(coords):
-    if isinstance(coords[0], int | float):
-        yield coords[:2]
-        return
-    for part in coords:
-        yield from _flatten(part)

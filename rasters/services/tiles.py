@@ -1,12 +1,14 @@
 """One map tile of a raster, for a user who may see the raster."""
 
+from functools import lru_cache
+
 from django.utils.translation import gettext as _
 
 from spatial import permissions
 from spatial.errors import NotFound
 
 from ..io.tiles import render_tile
-from ..models import Kind, Raster
+from ..models import Kind, LandCoverClass, Raster
 
 MAX_ZOOM = 24
 
@@ -33,9 +35,19 @@ def raster_tile(*, user, pk, z, x, y) -> bytes | None:
 
 
 def legend_colours(raster):
+    return _colours(raster.pk, raster.sha256)
+
+
+@lru_cache(maxsize=256)
+def _colours(pk, sha256):
+    # A raster's classes are written with it and never change, so one query
+    # per raster and process serves every later tile (the key holds the
+    # file's hash, so a reused id cannot bring back another raster's colours).
     return {
         value: (*_rgb(colour), 255)
-        for value, colour in raster.classes.values_list("value", "colour")
+        for value, colour in LandCoverClass.objects.filter(raster_id=pk).values_list(
+            "value", "colour"
+        )
     }
 
 
