@@ -9,7 +9,7 @@ The script makes a scratch database beside the app's (``<name>_bench_rasters``),
 migrates it, adds a 2 km x 2 km kelurahan (about the size of one in Kota Metro)
 and writes its rasters with rasterio into a temporary folder, strip by strip.
 Each measured step runs in a child process of its own, so its peak resident
-memory (``os.wait4``) is that step's alone; the time is taken inside the child
+memory (VmHWM, read by the child itself) is that step's alone; the time is taken inside the child
 around the step itself (Django already set up).
 
 - zonal: ``statistics_refresh`` for every plot over the land-cover COG, against
@@ -91,8 +91,7 @@ def main():
 def run(scratch, tmp, args):
     figures = {}
     landcover = tmp / "tutupan_lahan.tif"
-    took = timed(write_landcover, landcover, args.landcover)
-    print(f"wrote {landcover.name} ({args.landcover:,}² px) in {took:.0f} s")
+    scratch.child("write-landcover", landcover, args.landcover)
     figures["import_landcover"] = scratch.child("import", landcover, "landcover")
     lc_id = figures["import_landcover"]["raster"]
     scratch.sql(PLOTS.format(count=args.plots))
@@ -111,8 +110,7 @@ def run(scratch, tmp, args):
     figures["search_landcover"] = scratch.child("search", lc_id)
 
     orthophoto = tmp / "ortofoto.tif"
-    took = timed(write_orthophoto, orthophoto, args.orthophoto)
-    print(f"wrote {orthophoto.name} ({args.orthophoto:,}² px x 3) in {took:.0f} s")
+    scratch.child("write-orthophoto", orthophoto, args.orthophoto)
     figures["import_orthophoto"] = scratch.child("import", orthophoto, "orthophoto")
     ortho_id = figures["import_orthophoto"]["raster"]
     figures["search_orthophoto"] = scratch.child("search", ortho_id)
@@ -133,13 +131,19 @@ def run(scratch, tmp, args):
     return figures
 
 
-def timed(function, *args):
-    started = time.perf_counter()
-    function(*args)
-    return time.perf_counter() - started
-
-
 # -- the rasters, written strip by strip ------------------------------------
+
+
+def step_write_landcover(path, side):
+    started = time.perf_counter()
+    write_landcover(Path(path), int(side))
+    return {"seconds": time.perf_counter() - started}
+
+
+def step_write_orthophoto(path, side):
+    started = time.perf_counter()
+    write_orthophoto(Path(path), int(side))
+    return {"seconds": time.perf_counter() - started}
 
 
 def write_landcover(path, side):
@@ -187,7 +191,7 @@ def write_orthophoto(path, side):
     palette = np.array(
         [[60, 140, 50], [180, 60, 50], [150, 150, 150], [170, 120, 80]], "uint8"
     )
-    kinds = rng.choice(4, (cells, cells), p=[0.55, 0.2, 0.15, 0.1])
+    kinds = rng.choice(4, (cells, cells), p=[0.55, 0.2, 0.15, 0.1]).astype("uint8")
     for _ in range(30):
         r, c = rng.integers(0, cells - 25, 2)
         h, w = rng.integers(10, 25, 2)
@@ -271,7 +275,9 @@ class Scratch:
         }
 
     def child(self, *args):
-        """One step in a fresh process; its JSON answer and its peak RSS."""
+        """One step in a fresh process; its JSON answer, with its peak RSS as
+        the child read it (VmHWM): wait4's ru_maxrss would report at least
+        the parent's own peak, which a vfork'ed child inherits at exec."""
         process = subprocess.Popen(
             [sys.executable, __file__, "--child", *map(str, args)],
             cwd=ROOT,
@@ -279,11 +285,10 @@ class Scratch:
             stdout=subprocess.PIPE,
         )
         output = process.stdout.read()
-        _, status, usage = os.wait4(process.pid, 0)
+        _, status, _usage = os.wait4(process.pid, 0)
         if os.waitstatus_to_exitcode(status):
             raise SystemExit(f"step {args} failed")
         result = json.loads(output)
-        result["peak_mb"] = usage.ru_maxrss / 1024  # Linux reports kilobytes
         print(f"{args[0]} {args[1]}: {result}", flush=True)
         return result
 
@@ -331,8 +336,17 @@ def child(step, *args):
 
     django.setup()
     result = STEPS[step](*args)
+    result["peak_mb"] = peak_rss_mb()
     print(json.dumps(result))
     return 0
+
+
+def peak_rss_mb():
+    """This process's own high-water resident memory (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 def step_import(path, kind):
@@ -510,6 +524,8 @@ def step_tiles_direct(raster_id):
 
 
 STEPS = {
+    "write-landcover": step_write_landcover,
+    "write-orthophoto": step_write_orthophoto,
     "import": step_import,
     "plots": step_plots,
     "zonal": step_zonal,

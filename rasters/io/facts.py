@@ -179,14 +179,14 @@ def _check_bands(src, name, kind):
         }[kind]
         raise FileError(
             name,
-            _("has %(n)d bands; a %(kind)s raster has %(expected)s")
+            _("has %(n)d bands; %(kind)s rasters have %(expected)s")
             % {"n": src.count, "kind": kind_label(kind), "expected": expected},
         )
     dtype = src.dtypes[0]
     if len(set(src.dtypes)) > 1 or dtype not in DTYPES[kind]:
         raise FileError(
             name,
-            _("holds %(dtype)s values; a %(kind)s raster holds %(allowed)s")
+            _("holds %(dtype)s values; %(kind)s rasters hold %(allowed)s")
             % {
                 "dtype": dtype,
                 "kind": kind_label(kind),

@@ -199,7 +199,7 @@ BAD = {
     "orthophoto with one band": (
         lambda t: write_raster(t / "abu.tif", np.ones((20, 20), "uint8")),
         "orthophoto",
-        "has 1 bands; a orthophoto raster has 3",
+        "has 1 bands; orthophoto rasters have 3",
     ),
     "land cover of floats": (
         lambda t: write_raster(t / "lc.tif", np.ones((20, 20), "float32")),
