@@ -152,7 +152,10 @@ def test_a_refused_upload_says_why_and_keeps_nothing(
             f"/raster/k/{kelurahan.slug}/unggah/", {"kind": "ndvi", "file": handle}
         )
     assert response.status_code == 400
-    assert "PNG image without georeferencing" in response.json()["message"]
+    # The page speaks Indonesian by default, the reason first.
+    assert response.json()["message"].startswith(
+        "foto.png: adalah gambar PNG tanpa georeferensi"
+    )
     assert not Raster.objects.exists()
 
 
@@ -183,7 +186,7 @@ def test_an_upload_larger_than_the_limit_is_refused_before_reading(
             f"/raster/k/{kelurahan.slug}/unggah/", {"kind": "ndvi", "file": handle}
         )
     assert response.status_code == 400
-    assert "the most accepted is 1 MB" in response.json()["message"]
+    assert "paling besar yang diterima 1 MB" in response.json()["message"]
 
 
 @pytest.fixture
@@ -214,7 +217,7 @@ def test_search_list_accept_and_dismiss_through_the_endpoints(
     assert IdlePlot.objects.get().pk == accepted["plot"]
     assert accepted["status"] == "reported"
     again = client.post(f"/raster/kandidat/{feature['id']}/tolak/")
-    assert again.status_code == 400 and "already accepted" in again.json()["message"]
+    assert again.status_code == 400 and "sudah diterima" in again.json()["message"]
 
 
 @pytest.mark.parametrize("role", ["surveyor", "planner"])
