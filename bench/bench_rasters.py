@@ -9,8 +9,8 @@ The script makes a scratch database beside the app's (``<name>_bench_rasters``),
 migrates it, adds a 2 km x 2 km kelurahan (about the size of one in Kota Metro)
 and writes its rasters with rasterio into a temporary folder, strip by strip.
 Each measured step runs in a child process of its own, so its peak resident
-memory (VmHWM, read by the child itself) is that step's alone; the time is taken inside the child
-around the step itself (Django already set up).
+memory (VmHWM, read by the child itself) is that step's alone; the time is
+taken inside the child around the step itself (Django already set up).
 
 - zonal: ``statistics_refresh`` for every plot over the land-cover COG, against
   a plain rasterio loop over the same plots (geometries already in the

@@ -237,6 +237,8 @@ def _plan(user, spec, filters, fmt):
         queryset = queryset.filter(**{spec.rt_lookup: filters.rt.code})
     if filters.status:
         queryset = queryset.filter(status=filters.status)
+    for prepare in spec.prepare:
+        prepare(queryset)
     hidden = permissions.hidden_in_export(user, spec.model, filters.kelurahan_id)
     attributes = [a for a in spec.attributes if a.name not in hidden]
     if fmt.tabular and spec.geometry_type == "Point":

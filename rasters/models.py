@@ -117,6 +117,9 @@ class PlotStatistics(models.Model):
     geom_hash = models.CharField(max_length=32)
     pixels = models.PositiveIntegerField(_("pixels in the plot"))
     class_counts = models.JSONField(_("pixels per class"), default=dict, blank=True)
+    # Kept as computed, for exports: "Semak belukar 50.0 %; Sawah 30.0 %".
+    class_summary = models.CharField(_("land cover"), max_length=254, blank=True)
+    idle_share = models.FloatField(_("idle land-cover share"), null=True, blank=True)
     ndvi_mean = models.FloatField(_("mean NDVI"), null=True, blank=True)
     ndvi_min = models.FloatField(_("lowest NDVI"), null=True, blank=True)
     ndvi_max = models.FloatField(_("highest NDVI"), null=True, blank=True)

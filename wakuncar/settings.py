@@ -175,7 +175,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # pyogrio says "Created 0 records" at INFO on every shapefile it writes.
-    "loggers": {"pyogrio": {"level": "WARNING"}},
+    # numexpr (under rio-tiler) says how many threads it uses on every import.
+    "loggers": {"pyogrio": {"level": "WARNING"}, "numexpr": {"level": "WARNING"}},
 }
 
 # Our own settings. Read them through django.conf.settings at call time.

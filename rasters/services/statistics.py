@@ -29,6 +29,8 @@ UPDATED = (
     "geom_hash",
     "pixels",
     "class_counts",
+    "class_summary",
+    "idle_share",
     "ndvi_mean",
     "ndvi_min",
     "ndvi_max",
@@ -74,6 +76,7 @@ def statistics_refresh(*, rasters, plots=None) -> int:
         if not stale:
             continue
         hashes = {pk: shape_hash for pk, shape_hash, _g in stale}
+        classes = {c.value: c for c in raster.classes.all()}
         zones = zonal_statistics(
             raster.file,
             [(pk, json.loads(geojson)) for pk, _h, geojson in stale],
@@ -87,6 +90,7 @@ def statistics_refresh(*, rasters, plots=None) -> int:
                 geom_hash=hashes[pk],
                 pixels=zone.pixels,
                 class_counts=zone.class_counts,
+                **_class_columns(zone, classes),
                 ndvi_mean=zone.ndvi_mean,
                 ndvi_min=zone.ndvi_min,
                 ndvi_max=zone.ndvi_max,
@@ -103,6 +107,20 @@ def statistics_refresh(*, rasters, plots=None) -> int:
         )
         written += len(rows)
     return written
+
+
+def _class_columns(zone, classes):
+    if not classes or not zone.pixels:
+        return {"class_summary": "", "idle_share": None}
+    counts = sorted(
+        ((int(v), n) for v, n in zone.class_counts.items()), key=lambda c: -c[1]
+    )
+    summary = "; ".join(
+        f"{classes[v].label if v in classes else v} {100 * n / zone.pixels:.1f} %"
+        for v, n in counts
+    )
+    idle = sum(n for v, n in counts if v in classes and classes[v].idle)
+    return {"class_summary": summary[:254], "idle_share": idle / zone.pixels}
 
 
 def rasters_covering(plot):
