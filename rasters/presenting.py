@@ -128,3 +128,40 @@ def page_text():
         "show": _("Show on map"),
         "idle": _("idle"),
     }
+
+
+def editor_rasters(*, user, kelurahan):
+    """The rasters part of the map editor's configuration, or None for a user
+    who may not see the kelurahan's rasters."""
+    from spatial import permissions
+
+    from .models import Raster
+
+    if not permissions.may_see_rasters(user, kelurahan):
+        return None
+    rasters = (
+        permissions.visible(user, Raster.objects.filter(kelurahan=kelurahan))
+        .select_related("uploaded_by")
+        .prefetch_related("classes")
+    )
+    return {
+        "rasters": [raster_item(r) for r in rasters],
+        "page": reverse("rasters:kelurahan", kwargs={"slug": kelurahan.slug}),
+        "endpoints": {
+            "candidates": reverse("rasters:candidates", kwargs={"slug": kelurahan.slug}),
+            "accept": _with_id("rasters:accept"),
+            "dismiss": _with_id("rasters:dismiss"),
+            "statistics": _with_id("rasters:plot-statistics"),
+        },
+        "canReview": permissions.may_review_candidates(user, kelurahan),
+        "text": {
+            **page_text(),
+            "rasters": _("Rasters"),
+            "statistics": _("From the rasters"),
+            "no_statistics": _("No raster covers this plot."),
+            "ndvi_mean": _("mean NDVI"),
+            "ndvi_range": _("NDVI lowest – highest"),
+            "bare_share": _("bare-land share"),
+            "from_candidate": _("Accepted from candidate"),
+        },
+    }

@@ -33,12 +33,12 @@ export class CandidateReview {
     const result = await postJSON(this.config.endpoints.search, { raster: rasterId ? Number(rasterId) : null });
     if (!result.ok) return message(this.messages, "error", `${this.text.not_saved} ${reasonOf(result)}`);
     const search = result.body.search;
+    await this.load();
     message(
       this.messages,
       "ok",
       fill(this.text.found, { n: result.body.features.length, new: search.new, rule: search.rule }),
     );
-    await this.load();
   }
 
   render(collection) {
@@ -108,8 +108,8 @@ export class CandidateReview {
     const result = await postJSON(url);
     if (!result.ok) return message(this.messages, "error", `${this.text.not_saved} ${reasonOf(result)}`);
     const text = action === "accept" ? fill(this.text.accepted, result.body) : this.text.dismissed;
+    await this.load();
     message(this.messages, "ok", text);
     document.body.dataset.lastDecision = `${action}:${id}`;
-    await this.load();
   }
 }
