@@ -148,7 +148,9 @@ def editor_rasters(*, user, kelurahan):
         "rasters": [raster_item(r) for r in rasters],
         "page": reverse("rasters:kelurahan", kwargs={"slug": kelurahan.slug}),
         "endpoints": {
-            "candidates": reverse("rasters:candidates", kwargs={"slug": kelurahan.slug}),
+            "candidates": reverse(
+                "rasters:candidates", kwargs={"slug": kelurahan.slug}
+            ),
             "accept": _with_id("rasters:accept"),
             "dismiss": _with_id("rasters:dismiss"),
             "statistics": _with_id("rasters:plot-statistics"),
