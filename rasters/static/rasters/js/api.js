@@ -9,7 +9,7 @@ function csrfToken() {
 
 async function answer(response) {
   const text = await response.text();
-  let body = null;
+  let body;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {

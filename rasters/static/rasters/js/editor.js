@@ -1,7 +1,7 @@
 // The rasters in the map editor: an overlay control (raster, opacity,
 // legend), candidate idle land as a layer to review, and a plot's raster
 // statistics in its panel when the editor opens it ("featureopened").
-import { fill, getJSON, postJSON, reasonOf } from "./api.js";
+import { getJSON, postJSON, reasonOf } from "./api.js";
 import { RasterOverlay } from "./overlay.js";
 import { statisticsNode } from "./stats.js";
 
@@ -79,7 +79,7 @@ async function candidateLayer(map, config, control) {
     snapIgnore: true,
     onEachFeature: (feature, shape) => {
       shape.bindPopup(() =>
-        candidatePopup(feature, config, (action, body) => {
+        candidatePopup(feature, config, (action) => {
           document.body.dataset.lastDecision = `${action}:${feature.id}`;
           if (action === "accept") {
             // The new plot is drawn with the others on the next load.
