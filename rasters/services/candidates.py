@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.gis.db.models.functions import AsWKB, Transform
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from landuse.models import IdlePlot, PlotStatus
@@ -41,7 +41,14 @@ VIA = "raster candidate"
 class Rule:
     test: object
     indexes: tuple
-    text: str
+    describe: object  # () -> str
+
+    @property
+    def text(self):
+        """Kept with each candidate as its provenance: in the site's language,
+        whichever the searcher reads."""
+        with translation.override(settings.LANGUAGE_CODE):
+            return self.describe()
 
 
 @dataclass
@@ -73,6 +80,7 @@ def candidate_search(
         )
     raster = _raster(kelurahan, raster_id)
     rule = _rule(raster, ndvi=ndvi, bare_index=bare_index)
+    rule_text = rule.text
     minimum = settings.WAKUNCAR_CANDIDATE_MIN_M2 if min_area_m2 is None else min_area_m2
     cell_m = max(raster.resolution_m, settings.WAKUNCAR_CANDIDATE_RESOLUTION_M)
     found = matching_polygons(
@@ -94,7 +102,7 @@ def candidate_search(
                 kelurahan=kelurahan,
                 raster=raster,
                 geom=_stored(shape),
-                rule=rule.text[:200],
+                rule=rule_text[:200],
             )
             for shape in fresh
         )
@@ -103,7 +111,7 @@ def candidate_search(
     )
     return SearchResult(
         raster=raster,
-        rule=rule.text,
+        rule=rule_text,
         candidates=proposed,
         new=len(kept),
         seen_before=len(shapes) - len(kept),
@@ -225,8 +233,10 @@ def _rule(raster, *, ndvi, bare_index):
         return Rule(
             test=lambda data: np.isin(data[0].data, values),
             indexes=(1,),
-            text=_("land cover: %(labels)s")
-            % {"labels": ", ".join(label for _v, label in idle)},
+            describe=lambda: (
+                _("land cover: %(labels)s")
+                % {"labels": ", ".join(label for _v, label in idle)}
+            ),
         )
     if raster.kind == Kind.NDVI:
         low, high = (
@@ -235,7 +245,9 @@ def _rule(raster, *, ndvi, bare_index):
         return Rule(
             test=lambda data: (data[0].data >= low) & (data[0].data <= high),
             indexes=(1,),
-            text=_("NDVI %(low).2f to %(high).2f") % {"low": low, "high": high},
+            describe=lambda: (
+                _("NDVI %(low).2f to %(high).2f") % {"low": low, "high": high}
+            ),
         )
     low, high = (
         value_range(bare_index, what=_("bare-soil index range"))
@@ -250,8 +262,10 @@ def _rule(raster, *, ndvi, bare_index):
     return Rule(
         test=bare,
         indexes=(1, 2, 3),
-        text=_("bare-soil index (R-G)/(R+G) %(low).2f to %(high).2f")
-        % {"low": low, "high": high},
+        describe=lambda: (
+            _("bare-soil index (R-G)/(R+G) %(low).2f to %(high).2f")
+            % {"low": low, "high": high}
+        ),
     )
 
 

@@ -111,7 +111,8 @@ def test_land_cover_candidates_come_from_the_classes_marked_idle(
         classes_name="classes.csv",
     )
     [candidate] = candidate_search(user=lurah, kelurahan=kelurahan).candidates
-    assert candidate.rule == "land cover: Semak belukar"
+    # Kept in the site's language (Indonesian) as the candidate's provenance.
+    assert candidate.rule == "tutupan lahan: Semak belukar"
     assert candidate.area_m2 == pytest.approx(SQUARE_M2, abs=ONE_PIXEL_PER_EDGE)
 
 
