@@ -252,3 +252,29 @@ def test_plot_statistics_endpoint(client, lurah, kelurahan, land_cover):
     assert body["rasters"][0]["classes"][0]["label"] == "Semak belukar"
     client.logout()
     assert client.get(f"/raster/petak/{plot.pk}/statistik/").status_code in (403, 404)
+
+
+def test_a_tile_puts_each_class_where_the_raster_has_it(client, lurah, land_cover):
+    """The Semak square (x 100-140 m, y 260-300 m) is drawn in its colour at
+    its place in the Web Mercator tile, and the land beside it in the other."""
+    from pyproj import Transformer
+
+    client.force_login(lurah)
+    inside, beside = utm_point(120, 280), utm_point(70, 280)
+    tile = tile_of(inside, 17)
+    assert tile_of(beside, 17) == tile
+    pixels = decoded(
+        client.get(f"/raster/{land_cover.pk}/ubin/17/{tile.x}/{tile.y}.png").content
+    )
+    left, bottom, right, top = WEB_MERCATOR.xy_bounds(tile)
+    to_mercator = Transformer.from_crs(4326, 3857, always_xy=True)
+
+    def colour_at(point):
+        x, y = to_mercator.transform(point.x, point.y)
+        col = int((x - left) / (right - left) * 256)
+        row = int((top - y) / (top - bottom) * 256)
+        return tuple(int(v) for v in pixels[:, row, col])
+
+    colours = dict(land_cover.classes.values_list("value", "colour"))
+    assert colour_at(inside) == rgba(colours[3])
+    assert colour_at(beside) == rgba(colours[1])
