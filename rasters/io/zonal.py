@@ -76,7 +76,9 @@ def shape_window(src, geometry):
 def read_zone(src, window, indexes):
     """The pixels of ``window`` (masked where nodata) and their transform, by
     overview when the window is too large to read whole."""
-    factor = max(1.0, math.sqrt(window.width * window.height / MAX_WINDOW_PIXELS))
+    excess = window.width * window.height / MAX_WINDOW_PIXELS
+    # A power of two, so GDAL reads the matching overview of the COG.
+    factor = 2 ** math.ceil(math.log2(math.sqrt(excess))) if excess > 1 else 1
     shape = (
         len(indexes),
         max(1, round(window.height / factor)),

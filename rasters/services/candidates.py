@@ -90,7 +90,7 @@ def candidate_search(
         within=_geojson(kelurahan.geom),
         cell_m=cell_m,
         native_m=raster.resolution_m,
-        min_cells=int(minimum / cell_m**2),
+        min_area_m2=minimum,
         target_crs=f"EPSG:{UTM_48S}",
     )
     shapes = _cleaned(found.polygons, kelurahan, found.cell_m, minimum)

@@ -160,3 +160,22 @@ def test_find_candidates_prints_a_json_list(tmp_path, kelurahan, lurah, capsys):
     assert item["id"] == Candidate.objects.get().pk
     assert item["area_m2"] == pytest.approx(SQUARE_M2, abs=ONE_PIXEL_PER_EDGE)
     assert item["geometry"]["type"] == "MultiPolygon"
+
+
+def test_a_fine_raster_is_searched_on_a_coarser_grid(tmp_path, kelurahan, lurah):
+    """A 0.25 m NDVI is searched on 1 m cells (4x, a power of two): the
+    square still comes back whole."""
+    data = square(
+        0.45, 0.05, size=800, rows=(200, 360), cols=(200, 360), dtype="float32"
+    )
+    raster_import(
+        user=lurah,
+        kelurahan=kelurahan,
+        kind="ndvi",
+        file=write_raster(tmp_path / "halus.tif", data, pixel=0.25, top=200),
+        name="halus.tif",
+    )
+    result = candidate_search(user=lurah, kelurahan=kelurahan)
+    [candidate] = result.candidates
+    assert result.cells_read == 200 * 200
+    assert candidate.area_m2 == pytest.approx(40 * 40, abs=4 * 1.0)
