@@ -21,7 +21,7 @@ from spatial.errors import InvalidInput, NotPermitted
 from spatial.io.errors import FileError
 from spatial.measure import to_shapely_metres
 
-from ..io.classes import PALETTE, read_classes
+from ..io.classes import PALETTE, ClassRow, read_classes
 from ..io.cog import summarise_values, write_cog
 from ..io.facts import KINDS, LANDCOVER, raster_facts
 from ..models import LandCoverClass, Raster
@@ -200,8 +200,6 @@ def _classes_for(present, rows, name, classes_name):
 
 
 def _unnamed(value, index):
-    from ..io.classes import ClassRow
-
     return ClassRow(
         value=value,
         label=_("Class %(value)d") % {"value": value},
