@@ -68,7 +68,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--plots", type=int, default=1000)
     parser.add_argument("--landcover", type=int, default=10_000, help="pixels a side")
-    parser.add_argument("--orthophoto", type=int, default=20_000, help="pixels a side")
+    parser.add_argument(
+        "--orthophoto", type=int, default=20_000, help="pixels a side (0: skip)"
+    )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--child", nargs="+")
     args = parser.parse_args()
@@ -107,6 +109,9 @@ def run(scratch, tmp, args):
         flush=True,
     )
     figures["search_landcover"] = scratch.child("search", lc_id)
+    if not args.orthophoto:
+        figures["tiles"] = {"landcover": tile_runs(scratch, lc_id, args.repeat)}
+        return figures
 
     orthophoto = tmp / "ortofoto.tif"
     scratch.child("write-orthophoto", orthophoto, args.orthophoto)
@@ -114,20 +119,24 @@ def run(scratch, tmp, args):
     ortho_id = figures["import_orthophoto"]["raster"]
     figures["search_orthophoto"] = scratch.child("search", ortho_id)
 
-    tiles = {}
-    for name, raster in (("landcover", lc_id), ("orthophoto", ortho_id)):
-        ours, direct = [], []
-        for _ in range(args.repeat):
-            ours.append(scratch.child("tiles", raster))
-            direct.append(scratch.child("tiles-direct", raster))
-        tiles[name] = (ours, direct)
-        print(
-            f"tiles {name}: ours {[r['seconds'] for r in ours]}, direct "
-            f"{[r['seconds'] for r in direct]}",
-            flush=True,
-        )
-    figures["tiles"] = tiles
+    figures["tiles"] = {
+        "landcover": tile_runs(scratch, lc_id, args.repeat),
+        "orthophoto": tile_runs(scratch, ortho_id, args.repeat),
+    }
     return figures
+
+
+def tile_runs(scratch, raster, repeat):
+    ours, direct = [], []
+    for _ in range(repeat):
+        ours.append(scratch.child("tiles", raster))
+        direct.append(scratch.child("tiles-direct", raster))
+    print(
+        f"tiles {raster}: ours {[r['seconds'] for r in ours]}, direct "
+        f"{[r['seconds'] for r in direct]}",
+        flush=True,
+    )
+    return ours, direct
 
 
 # -- the rasters, written strip by strip ------------------------------------
@@ -574,6 +583,8 @@ def report(args, figures):
         ("search_orthophoto", f"candidate search, {args.orthophoto:,}² orthophoto"),
     ]
     for key, label in rows:
+        if key not in figures:
+            continue
         result = figures[key]
         extra = (
             f"{result['candidates']} candidates"

@@ -79,6 +79,9 @@ def read_zone(src, window, indexes):
     excess = window.width * window.height / MAX_WINDOW_PIXELS
     # A power of two, so GDAL reads the matching overview of the COG.
     factor = 2 ** math.ceil(math.log2(math.sqrt(excess))) if excess > 1 else 1
+    if factor == 1:
+        data = src.read(indexes, window=window, masked=True)
+        return data, src.window_transform(window)
     shape = (
         len(indexes),
         max(1, round(window.height / factor)),

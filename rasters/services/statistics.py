@@ -86,7 +86,7 @@ def statistics_refresh(*, rasters, plots=None) -> int:
         rows = [
             PlotStatistics(
                 plot_id=pk,
-                raster=raster,
+                raster_id=raster.pk,
                 geom_hash=hashes[pk],
                 pixels=zone.pixels,
                 class_counts=zone.class_counts,
