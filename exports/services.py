@@ -251,6 +251,8 @@ def _plan(user, spec, filters, fmt):
         queryset = queryset.filter(**{spec.rt_lookup: filters.rt.code})
     if filters.status:
         queryset = queryset.filter(status=filters.status)
+    for prepare in spec.prepare:
+        prepare(queryset)
     hidden = permissions.hidden_in_export(user, spec.model, filters.kelurahan_id)
     attributes = with_choice_labels(
         spec, [a for a in spec.attributes if a.name not in hidden]

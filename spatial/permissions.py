@@ -373,3 +373,36 @@ def may_see_report_personal(user, kelurahan):
 def may_change_thresholds(user):
     """The early-warning thresholds hold for the whole city: the city admin's."""
     return access_for(user).is_admin
+
+
+def may_upload_raster(user, kelurahan):
+    """An orthophoto, land-cover or NDVI raster of ``kelurahan``: the city
+    admin and that kelurahan's lurah."""
+    access = access_for(user)
+    if access.is_admin:
+        return True
+    return (
+        access.role == Role.LURAH
+        and kelurahan is not None
+        and kelurahan.pk == access.kelurahan_id
+    )
+
+
+def may_see_rasters(user, kelurahan):
+    """The rasters of ``kelurahan`` (tiles, legend, the statistics drawn from
+    them, candidate idle land): as its other non-public layers, so everyone
+    who sees its households' layer, and the public nothing (an orthophoto
+    shows every yard). ``visible`` on a raster queryset answers the same."""
+    access = access_for(user)
+    if access.sees_every_kelurahan:
+        return True
+    if access.role in (Role.LURAH, Role.SURVEYOR):
+        return kelurahan is not None and kelurahan.pk == access.kelurahan_id
+    return False
+
+
+def may_review_candidates(user, kelurahan):
+    """Searching a kelurahan's rasters for idle land and accepting or
+    dismissing what they suggest: its lurah and the city admin, who answer
+    for its idle plots (Perda 1/2018)."""
+    return may_upload_raster(user, kelurahan)

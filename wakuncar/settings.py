@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "exports",
     "mapui",
     "perda",
+    "rasters",
     "fixtures",
 ]
 
@@ -90,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "spatial.context_processors.navigation",
+                "rasters.context_processors.navigation",
             ],
         },
     },
@@ -179,6 +181,8 @@ LOGGING = {
         "pyogrio": {"level": "WARNING"},
         # WeasyPrint logs every layout step of a report's PDF at INFO.
         "weasyprint": {"level": "WARNING"},
+        # numexpr (under rio-tiler) says how many threads it uses on every import.
+        "numexpr": {"level": "WARNING"},
     },
 }
 
@@ -206,3 +210,27 @@ WAKUNCAR_MAX_UPLOAD_MB = int(os.environ.get("WAKUNCAR_MAX_UPLOAD_MB", "50"))
 WAKUNCAR_OSM_TILES = os.environ.get(
     "WAKUNCAR_OSM_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )
+
+# Rasters (orthophotos, land cover, NDVI): upload limit, the largest raster
+# accepted (pixels, so a small file declaring a huge image is refused before
+# anything decompresses it), and how much memory GDAL may cache while working.
+WAKUNCAR_RASTER_MAX_UPLOAD_MB = int(
+    os.environ.get("WAKUNCAR_RASTER_MAX_UPLOAD_MB", "2048")
+)
+WAKUNCAR_RASTER_MAX_PIXELS = int(
+    os.environ.get("WAKUNCAR_RASTER_MAX_PIXELS", "1600000000")
+)
+WAKUNCAR_RASTER_GDAL_CACHE_MB = int(
+    os.environ.get("WAKUNCAR_RASTER_GDAL_CACHE_MB", "256")
+)
+# Candidate idle land: the smallest area proposed (m²), the coarsest grid the
+# search works on (m), the NDVI range of overgrown, unused land, the range of
+# the orthophoto bare-soil index (R - G) / (R + G), and the NDVI below which a
+# plot's pixel counts as bare.
+WAKUNCAR_CANDIDATE_MIN_M2 = float(os.environ.get("WAKUNCAR_CANDIDATE_MIN_M2", "200"))
+WAKUNCAR_CANDIDATE_RESOLUTION_M = float(
+    os.environ.get("WAKUNCAR_CANDIDATE_RESOLUTION_M", "1.0")
+)
+WAKUNCAR_CANDIDATE_NDVI = env_list("WAKUNCAR_CANDIDATE_NDVI", "0.3,0.6")
+WAKUNCAR_CANDIDATE_BARE_INDEX = env_list("WAKUNCAR_CANDIDATE_BARE_INDEX", "0.05,0.25")
+WAKUNCAR_BARE_NDVI_MAX = float(os.environ.get("WAKUNCAR_BARE_NDVI_MAX", "0.2"))

@@ -161,6 +161,7 @@ export class Editor {
     if (name === "idle_plots") this.showArea(properties.area_m2);
     showHistory(this, description, id, this.current.can.change);
     document.body.dataset.selected = `${name}:${id}`;
+    this.map.fire("featureopened", { name, id });
   }
 
   renderFeature(properties, { isNew }) {
