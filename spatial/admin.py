@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +7,7 @@ from leaflet.admin import LeafletGeoAdmin
 from . import permissions
 from .measure import M2_PER_HA
 from .models import RT, RW, Kecamatan, Kelurahan, Profile, Revision
-from .services.editing import record_revision, snapshot
+from .services.editing import lock_kelurahan_edits, record_revision, snapshot
 
 
 def city_admins_only(request):
@@ -21,9 +22,31 @@ admin.site.site_header = admin.site.site_title = "Wakuncar GIS"
 admin.site.index_title = _("Kota Metro data")
 
 
+class SerialisedEditForm(forms.ModelForm):
+    """Validates under the editing service's per-kelurahan lock (the admin
+    runs the whole change view in one transaction), so a plot saved here and
+    one drawn on the map at the same moment cannot both pass the overlap
+    check."""
+
+    def _post_clean(self):
+        model = type(self.instance)
+        if self.instance.pk:
+            # The row first, as the editing service does, so the admin and
+            # the map never wait for each other in a circle.
+            list(model.objects.select_for_update().filter(pk=self.instance.pk))
+        kelurahan = self.cleaned_data.get("kelurahan")
+        lock_kelurahan_edits(
+            geom=self.cleaned_data.get("geom", self.instance.geom),
+            kelurahan_ids=[self.instance.kelurahan_id, getattr(kelurahan, "pk", None)],
+        )
+        super()._post_clean()
+
+
 class TrackedAdmin(LeafletGeoAdmin):
     """Edits made here bump the version and land in the same history as the
     map's, so the map editor's history shows them and can restore past them."""
+
+    form = SerialisedEditForm
 
     def save_model(self, request, obj, form, change):
         before = snapshot(type(obj).objects.get(pk=obj.pk)) if change else None

@@ -7,13 +7,17 @@ import json
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from spatial import permissions
 from spatial.errors import Conflict, NotFound, NotPermitted, PreconditionRequired
-from spatial.models import Revision
+from spatial.models import Kelurahan, Revision
 from spatial.selectors import kelurahan_covering
+
+# First key of the advisory locks that serialise shape edits per kelurahan
+# (spatial.services.surveys holds 41_872 and 41_873).
+EDIT_LOCK_NAMESPACE = 41_874
 
 # Kept by the system, not part of a feature's state to restore.
 BOOKKEEPING = {
@@ -71,6 +75,7 @@ def feature_create(*, user, model, geom, attrs, via="map"):
             _("You may not add %(what)s here.") % {"what": model._meta.verbose_name}
         )
     with transaction.atomic():
+        lock_kelurahan_edits(geom=geom, kelurahan_ids=[instance.kelurahan_id])
         instance.created_by = user
         _save_recorded(
             instance, user=user, action=Revision.Action.CREATE, before=None, via=via
@@ -83,10 +88,15 @@ def feature_update(*, user, model, pk, expected_version, attrs, geom=None, via="
         instance = _locked(user, model, pk)
         _check_version(instance, expected_version)
         before = snapshot(instance)
+        old_kelurahan_id = instance.kelurahan_id
         for name, value in attrs.items():
             setattr(instance, name, value)
         if geom is not None:
             instance.geom = geom
+        lock_kelurahan_edits(
+            geom=instance.geom,
+            kelurahan_ids=[old_kelurahan_id, instance.kelurahan_id],
+        )
         instance.version += 1
         _save_recorded(
             instance, user=user, action=Revision.Action.UPDATE, before=before, via=via
@@ -148,6 +158,7 @@ def feature_restore(*, user, model, pk, revision_id, expected_version=None, via=
         instance.geom = _geometry(state["geometry"])
         if not permissions.may_change(user, instance):
             raise NotPermitted(_("You may not restore this feature."))
+        lock_kelurahan_edits(geom=instance.geom, kelurahan_ids=[instance.kelurahan_id])
         instance.version += 1
         _save_recorded(
             instance,
@@ -158,6 +169,34 @@ def feature_restore(*, user, model, pk, revision_id, expected_version=None, via=
             validate_unique=False,
         )
     return instance
+
+
+def lock_kelurahan_edits(*, geom, kelurahan_ids=()):
+    """Hold, until the transaction ends, the edit lock of ``kelurahan_ids`` and
+    of every kelurahan whose bounding box meets ``geom``'s. Rules across
+    features (no two active plots overlap) are checked by reading what is
+    stored; at READ COMMITTED two concurrent saves would each miss the other.
+    Under this lock the second save's check sees the first save's row.
+
+    Every write of a feature's shape or kelurahan takes it: this service (the
+    map and API), the Django admin's forms, and imports. Must run inside
+    ``transaction.atomic()``; keys are taken in ascending order, so two
+    savers never wait for each other in a circle."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("lock_kelurahan_edits() needs transaction.atomic()")
+    ids = {pk for pk in kelurahan_ids if pk}
+    if geom is not None:
+        # The bounding-box operator (&&) also works on an invalid shape, which
+        # full_clean goes on to explain.
+        ids.update(
+            Kelurahan.objects.filter(geom__bboverlaps=geom).values_list("pk", flat=True)
+        )
+    with connection.cursor() as cursor:
+        for pk in sorted(ids):
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)",
+                [EDIT_LOCK_NAMESPACE, pk & 0x7FFFFFFF],
+            )
 
 
 def _save_recorded(instance, *, user, action, before, via, validate_unique=True):
