@@ -1,7 +1,7 @@
 // The editor's layers: boundaries to snap to, households, and the idle plots
 // and waste points a lurah edits. Each feature layer is found by its id.
 import { PLOT_COLOURS, WASTE_COLOURS } from "../map/layers.js";
-import { popupFor } from "../map/popup.js";
+import { popupFor, textLabel } from "../map/popup.js";
 
 const WASTE_BADGES = {
   tps: "TPS",
@@ -78,7 +78,7 @@ export function buildLayers(map, data, onSelect) {
   }
   if (data.rt) {
     layers.rt = boundaryLayer(data.rt, { color: "#7b4fa0", weight: 1, dashArray: "3", fill: false }, (f, l) =>
-      l.bindTooltip(f.properties.label, { permanent: true, direction: "center", className: "rt-label" }),
+      l.bindTooltip(textLabel(f.properties.label), { permanent: true, direction: "center", className: "rt-label" }),
     );
   }
   if (data.households) {

@@ -1,4 +1,4 @@
-import { popupFor } from "./popup.js";
+import { popupFor, textLabel } from "./popup.js";
 
 export const PLOT_COLOURS = {
   reported: "#e9c46a",
@@ -31,7 +31,7 @@ const builders = {
       pane: "boundaries",
       style: { color: "#1f5f3f", weight: 2, fillOpacity: 0.05 },
       onEachFeature: (f, layer) => {
-        layer.bindTooltip(f.properties.name, { sticky: true });
+        layer.bindTooltip(textLabel(f.properties.name), { sticky: true });
         layer.bindPopup(popupFor(f.properties, `Kelurahan ${f.properties.name}`));
       },
     }),

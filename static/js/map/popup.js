@@ -18,3 +18,11 @@ export function popupFor(properties, title) {
   root.appendChild(list);
   return root;
 }
+
+// Tooltips take a DOM node for the same reason: Leaflet sets a string as HTML,
+// and a kelurahan or RT name comes from an admin form or a boundary file.
+export function textLabel(value) {
+  const span = document.createElement("span");
+  span.textContent = value == null ? "" : String(value);
+  return span;
+}
