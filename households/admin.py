@@ -1,11 +1,13 @@
 from django.contrib import admin
 from leaflet.admin import LeafletGeoAdmin
 
+from spatial.admin import ForgetsPersonalHistory
+
 from .models import Household
 
 
 @admin.register(Household)
-class HouseholdAdmin(LeafletGeoAdmin):
+class HouseholdAdmin(ForgetsPersonalHistory, LeafletGeoAdmin):
     list_display = [
         "id",
         "head_name",

@@ -7,7 +7,12 @@ from leaflet.admin import LeafletGeoAdmin
 from . import permissions
 from .measure import M2_PER_HA
 from .models import RT, RW, Kecamatan, Kelurahan, Profile, Revision
-from .services.editing import lock_kelurahan_edits, record_revision, snapshot
+from .services.editing import (
+    forget_personal_history,
+    lock_kelurahan_edits,
+    record_revision,
+    snapshot,
+)
 
 
 def city_admins_only(request):
@@ -42,7 +47,23 @@ class SerialisedEditForm(forms.ModelForm):
         super()._post_clean()
 
 
-class TrackedAdmin(LeafletGeoAdmin):
+class ForgetsPersonalHistory:
+    """Deleting here removes the record's personal fields from its history,
+    as the editing service does for the map."""
+
+    def delete_model(self, request, obj):
+        pk = obj.pk
+        super().delete_model(request, obj)
+        forget_personal_history(model=type(obj), pk=pk)
+
+    def delete_queryset(self, request, queryset):
+        # Admin actions are not atomic by themselves: all of them, or none.
+        with transaction.atomic():
+            for obj in queryset:
+                self.delete_model(request, obj)
+
+
+class TrackedAdmin(ForgetsPersonalHistory, LeafletGeoAdmin):
     """Edits made here bump the version and land in the same history as the
     map's, so the map editor's history shows them and can restore past them."""
 
@@ -75,12 +96,6 @@ class TrackedAdmin(LeafletGeoAdmin):
             via="admin",
         )
         super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        # Admin actions are not atomic by themselves: all of them, or none.
-        with transaction.atomic():
-            for obj in queryset:
-                self.delete_model(request, obj)
 
 
 class AreaColumn:

@@ -44,8 +44,9 @@ RT_PROPERTIES = {
 }
 
 
-def log_personal_read(request, model, properties, records, *, channel):
-    """UU 27/2022 asks who read personal data: one row per read that carried any."""
+def log_personal_read(request, model, properties, records, *, channel, ids=()):
+    """UU 27/2022 asks who read personal data: one row per read that carried
+    any, naming the records (``ids``) read."""
     personal = set(permissions.personal_fields(model)) & set(properties)
     if not personal or not records or not request.user.is_authenticated:
         return
@@ -55,5 +56,6 @@ def log_personal_read(request, model, properties, records, *, channel):
         kelurahan_id=permissions.scope_kelurahan(request.user),
         channel=channel,
         records=records,
+        object_ids=list(ids),
         detail=request.get_full_path()[:255],
     )

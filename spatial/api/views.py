@@ -40,9 +40,15 @@ class ScopedLayerViewSet(viewsets.ReadOnlyModelViewSet):
             for name, path in self.list_properties.items()
             if name not in hidden
         }
-        body, count = geojson.feature_collection(queryset, properties)
-        log_personal_read(request, model, properties, count, channel="api")
+        body, count, ids = geojson.feature_collection_with_ids(queryset, properties)
+        log_personal_read(request, model, properties, count, channel="api", ids=ids)
         return HttpResponse(body, content_type="application/json")
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        response = Response(self.get_serializer(instance).data)
+        _log_detail(request, instance, response.data)
+        return response
 
 
 class KecamatanViewSet(ScopedLayerViewSet):
@@ -86,6 +92,7 @@ class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
         response = Response(self.get_serializer(instance).data)
+        _log_detail(request, instance, response.data)
         response["ETag"] = etag(instance.version)
         return response
 
@@ -151,6 +158,13 @@ class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):
     def _feature(self, instance, code):
         data = self.get_serializer(self.base_queryset.get(pk=instance.pk)).data
         return Response(data, status=code, headers={"ETag": etag(instance.version)})
+
+
+def _log_detail(request, instance, data):
+    properties = data.get("properties", data)
+    log_personal_read(
+        request, type(instance), properties, 1, channel="api", ids=[instance.pk]
+    )
 
 
 def etag(version):

@@ -118,6 +118,31 @@ def feature_delete(*, user, model, pk, expected_version, via="map"):
             via=via,
         )
         instance.delete()
+        forget_personal_history(model=model, pk=pk)
+
+
+def forget_personal_history(*, model, pk):
+    """Once a record with personal fields (UU 27/2022) is deleted, its history
+    keeps no trace of them: the values of ``model.PERSONAL_FIELDS`` leave the
+    before and after states of all its revisions, the delete's own included.
+    Shapes and other attributes stay, so the history still reads; a restore
+    brings the record back without them. Returns the revisions changed."""
+    fields = list(permissions.personal_fields(model))
+    if not fields:
+        return 0
+    strip = (
+        "CASE WHEN {col} ? 'properties' THEN jsonb_set({col}, '{{properties}}', "
+        "({col} -> 'properties') - %s::text[]) ELSE {col} END"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Revision._meta.db_table} SET "  # noqa: S608 - our own names
+            f"before = {strip.format(col='before')}, "
+            f"after = {strip.format(col='after')} "
+            "WHERE content_type_id = %s AND object_id = %s",
+            [fields, fields, ContentType.objects.get_for_model(model).pk, pk],
+        )
+        return cursor.rowcount
 
 
 def feature_history(*, user, model, pk):

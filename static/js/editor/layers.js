@@ -23,10 +23,26 @@ export function plotStyle(feature) {
   };
 }
 
+// The badge is built as DOM, fresh for every marker the icon makes (Geoman
+// reuses one icon while drawing), and coloured through the CSSOM: a style
+// attribute in markup is refused by the Content-Security-Policy, and a kind is
+// never read as HTML.
+let WasteIcon;
+
 export function wasteIcon(kind) {
-  return L.divIcon({
-    className: `waste-icon waste-${kind}`,
-    html: `<span style="background:${WASTE_COLOURS[kind] || "#555"}">${WASTE_BADGES[kind] || "?"}</span>`,
+  WasteIcon ??= L.DivIcon.extend({
+    createIcon(oldIcon) {
+      const div = L.DivIcon.prototype.createIcon.call(this, oldIcon);
+      const badge = document.createElement("span");
+      badge.style.background = WASTE_COLOURS[this.options.kind] || "#555";
+      badge.textContent = WASTE_BADGES[this.options.kind] || "?";
+      div.replaceChildren(badge);
+      return div;
+    },
+  });
+  return new WasteIcon({
+    kind,
+    className: `waste-icon waste-${String(kind).replace(/[^a-z0-9_]/g, "")}`,
     iconSize: [22, 22],
     iconAnchor: [11, 11],
   });
