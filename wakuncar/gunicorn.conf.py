@@ -27,3 +27,6 @@ max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn's control socket (one path per user) would let a second server on
+# this machine, a benchmark's or a test's, take over or refuse to start.
+control_socket_disable = True
