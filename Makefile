@@ -120,13 +120,13 @@ bench: setup
 
 # pg_dump (custom format) and the uploaded files, in backups/ (git-ignored).
 backup: setup
-	$(PY) -m safeguards.backups backup --dir backups
+	$(PY) manage.py backup --dir backups
 
 # make restore FILE=backups/wakuncar-YYYYmmdd-HHMMSS.tar: replaces the
 # database's contents and the uploaded files with the backup's.
 restore: setup
 	@[ -n "$(FILE)" ] || { echo "make restore FILE=backups/<backup>.tar"; exit 2; }
-	$(PY) -m safeguards.backups restore "$(FILE)"
+	$(PY) manage.py restore "$(FILE)"
 
 clean:
 	rm -rf $(VENV) $(STAMP) node_modules

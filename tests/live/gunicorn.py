@@ -24,12 +24,13 @@ def test_database_url(port=None):
 
 
 def production_env(*, database_url, static_root, **extra):
+    secret_key = extra.pop("SECRET_KEY", None) or settings.SECRET_KEY
     return {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DATABASE_URL": database_url,
         "DEBUG": "0",
-        # The test process's key: sessions it makes must be valid there.
-        "SECRET_KEY": settings.SECRET_KEY,
+        # The test process's key by default: sessions it makes must be valid.
+        "SECRET_KEY": secret_key,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "SESSION_COOKIE_SECURE": "0",
