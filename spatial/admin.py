@@ -171,3 +171,8 @@ class RevisionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # The history is the audit trail; deleting a feature removes its
+        # personal fields from it (editing.forget_personal_history), not rows.
+        return False

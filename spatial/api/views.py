@@ -127,12 +127,12 @@ class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(detail=True, methods=["get"])
-    def history(self, request, pk=None):
+    def history(self, request, pk=None, **kwargs):
         revisions = editing.feature_history(user=request.user, model=self.model, pk=pk)
         return Response(RevisionSerializer(revisions, many=True).data)
 
     @action(detail=True, methods=["post"])
-    def restore(self, request, pk=None):
+    def restore(self, request, pk=None, **kwargs):
         revision = str(request.data.get("revision", ""))
         if not revision.isdigit():
             raise InvalidInput("Name the revision to restore by its id.")
