@@ -55,9 +55,7 @@ static: export DEBUG ?= 0
 static:
 	WAKUNCAR_COMPRESSED_STATIC=1 $(PY) manage.py collectstatic --no-input -v 0
 
-test: setup
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+test: setup lint
 	$(VENV)/bin/pytest
 
 setup: os-packages venv node database migrate
@@ -105,9 +103,10 @@ migrate: $(PO_FILES:.po=.mo)
 demo:
 	$(PY) manage.py load_demo
 
-lint:
+lint: node
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	npx --no-install eslint .
 
 format:
 	$(VENV)/bin/ruff format .

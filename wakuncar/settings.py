@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "households",
     "landuse",
     "waste",
+    "surveys",
+    "exports",
+    "mapui",
     "fixtures",
     "safeguards",
 ]
@@ -136,7 +139,7 @@ SESSION_COOKIE_AGE = int(WAKUNCAR_SESSION_IDLE_HOURS * 3600)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "id"
@@ -254,6 +257,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [],
     "DEFAULT_PAGINATION_CLASS": None,
     "EXCEPTION_HANDLER": "spatial.api.errors.exception_handler",
+    "DEFAULT_METADATA_CLASS": "spatial.api.metadata.LayerMetadata",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 
@@ -300,6 +304,8 @@ WAKUNCAR_GPS_ACCURACY_LIMIT_M = float(
 )
 # A household this close (m) to one with the same head name is a near-duplicate.
 WAKUNCAR_NEAR_DUPLICATE_M = float(os.environ.get("WAKUNCAR_NEAR_DUPLICATE_M", "5"))
+# How far (m) a vertex drawn on the map snaps to a plot edge or boundary.
+WAKUNCAR_SNAP_M = float(os.environ.get("WAKUNCAR_SNAP_M", "3"))
 WAKUNCAR_MAX_UPLOAD_MB = int(os.environ.get("WAKUNCAR_MAX_UPLOAD_MB", "50"))
 WAKUNCAR_OSM_TILES = os.environ.get(
     "WAKUNCAR_OSM_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

@@ -1,0 +1,33 @@
+// The history panel of one feature, with a restore button per version.
+import { detailUrl, request } from "../shared/api.js";
+import { formatDateTime } from "../shared/present.js";
+
+export async function showHistory(editor, description, id, canChange) {
+  const box = document.getElementById("history");
+  const list = document.getElementById("history-list");
+  box.hidden = !canChange;
+  list.replaceChildren();
+  if (box.hidden) return;
+  const response = await request("GET", detailUrl(description.endpoint, id, "history"));
+  if (!response.ok) return;
+  const text = editor.text;
+  for (const revision of response.body) {
+    const item = document.createElement("li");
+    const when = formatDateTime(revision.at, text);
+    item.textContent = `${text.action[revision.action] || revision.action} · ${text.version} ${revision.version} · ${revision.user || "—"} · ${when} `;
+    if (revision.after || revision.action === "delete") {
+      item.appendChild(
+        editor.button(text.restore, async () => {
+          const url = detailUrl(description.endpoint, id, "restore");
+          const result = await request("POST", url, {
+            body: { revision: revision.id },
+            version: editor.current?.version,
+          });
+          if (result.ok) editor.restored(description.name, result.body);
+          else editor.showErrors(result.body);
+        }),
+      );
+    }
+    list.appendChild(item);
+  }
+}
