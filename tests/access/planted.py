@@ -16,7 +16,7 @@ from tests.factories import (
     utm_box,
     utm_point,
 )
-from tests.survey_fixtures import import_file, lat_lon, write_csv
+from tests.surveys.fixtures import import_file, lat_lon, write_csv
 from waste.models import WastePoint
 
 # Kelurahan A spans x 0-2000 m, B 2000-4000 m (tests.factories' UTM offsets).

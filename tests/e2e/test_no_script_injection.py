@@ -23,7 +23,7 @@ from tests.factories import (
     utm_box,
     utm_point,
 )
-from tests.survey_fixtures import import_file, lat_lon, write_csv
+from tests.surveys.fixtures import import_file, lat_lon, write_csv
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('spatial', '0005_survey_import_via_received'),
+        ('spatial', '0006_records_moved_to_their_apps'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
