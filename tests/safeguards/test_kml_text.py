@@ -5,7 +5,7 @@ there as markup."""
 import pytest
 from defusedxml import ElementTree
 
-from spatial.services.exports import layer_export
+from exports.services import layer_export
 from tests.factories import HouseholdFactory, IdlePlotFactory, WastePointFactory
 
 pytestmark = pytest.mark.django_db

@@ -307,3 +307,21 @@ def test_the_upload_page_never_fails_on_a_malformed_file(
         assert Household.objects.count() == before
 
     run()
+
+
+def test_a_csv_with_a_nul_byte_is_refused_with_a_message(survey_area, users):
+    """Found by the fuzzing above: a NUL in a header made the failed record's
+    report unstorable (jsonb has no U+0000), a server error on the page."""
+    data = b"nama_kepala_keluarga,lintang\x00,bujur\nBudi,-5.1,105.3\n"
+    record = survey_upload(
+        file=ContentFile(data, name="nul.csv"),
+        filename="nul.csv",
+        layer="households",
+        kelurahan=survey_area,
+        user=users["lurah"],
+    )
+    survey_import(survey_import=record, user=users["lurah"])
+    record.refresh_from_db()
+    assert record.status == SurveyImport.Status.FAILED
+    assert "holds NUL bytes" in record.report["error"]
+    assert not Household.objects.exists()
