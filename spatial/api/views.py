@@ -148,7 +148,7 @@ class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):
         return Response(serializer.data)
 
     @action(detail=True, methods=["post"])
-    def verify(self, request, pk=None):
+    def verify(self, request, pk=None, **kwargs):
         instance = editing.feature_verify(
             user=request.user,
             model=self.model,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from spatial import permissions
 from spatial.errors import (
     Conflict,
+    InvalidInput,
     NotFound,
     NotPermitted,
     PreconditionRequired,
@@ -207,6 +208,7 @@ def feature_restore(*, user, model, pk, revision_id, expected_version=None, via=
             _check_version(instance, expected_version)
             before = snapshot(instance)
         else:
+            _check_restorable(model, pk, state)
             instance = model(pk=pk, version=history.first().version, created_by=user)
             before = None
         for name, value in state["properties"].items():
@@ -225,6 +227,29 @@ def feature_restore(*, user, model, pk, revision_id, expected_version=None, via=
             validate_unique=False,
         )
     return instance
+
+
+def _check_restorable(model, pk, state):
+    """A deleted record lost its personal fields (forget_personal_history);
+    one that cannot exist without them is not brought back half-empty."""
+    erased = [
+        model._meta.get_field(name)
+        for name in permissions.personal_fields(model)
+        if name not in state["properties"]
+    ]
+    needed = [field for field in erased if not field.blank]
+    if needed:
+        raise InvalidInput(
+            _(
+                "%(what)s #%(id)s was deleted and its personal data (%(fields)s) "
+                "erased with it, as UU 27/2022 asks; add it again instead."
+            )
+            % {
+                "what": model._meta.verbose_name.capitalize(),
+                "id": pk,
+                "fields": ", ".join(str(f.verbose_name) for f in needed),
+            }
+        )
 
 
 def lock_kelurahan_edits(*, geom, kelurahan_ids=()):

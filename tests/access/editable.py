@@ -1,29 +1,26 @@
-"""The rows of a layer edited on the map (idle plots, waste points): list,
-create, read, update, delete, history and restore, with and without a format
-suffix. Feature A lies in kelurahan A and is public; the bodies are valid, so
-each status says who may, not whether the body was right."""
+"""The rows of a layer edited on the map (households, idle plots, waste
+points): list, create, read, update, delete, history, restore and verify, with
+and without a format suffix. Feature A lies in kelurahan A; the bodies are
+valid, so each status says who may, not whether the body was right."""
 
 from tests.access.matrix import every, methods, roles
 
 SUFFIX = "\\.(?P<format>[a-z0-9]+)/?$"
 
 
-def editable_layer(*, route, feature, revision, create, update, adders):
-    """``adders``: the roles that may add to kelurahan A (201); the lurah of B
-    adds in B only, so a feature drawn in A is outside theirs (400)."""
+def editable_layer(
+    *, route, feature, revision, create, update, adders, readers, verifiers
+):
+    """``adders``: the roles that may add to kelurahan A (201); those of B add
+    in B only, so a feature drawn in A is outside theirs (400). ``readers``
+    see feature A (which the city admin made); the others get 404. Only its
+    kelurahan's lurah and the city admin change it (the others who see it get
+    403); ``verifiers`` may mark it checked."""
     base = f"api/^{route}"
-    read = roles(
-        404,
-        anonymous=200,
-        surveyor_a=200,
-        lurah_a=200,
-        planner=200,
-        granted_planner=200,
-        admin=200,
-    )
+    read = roles(404, **dict.fromkeys(readers, 200))
 
     def change(ok):
-        return roles(403, surveyor_b=404, lurah_b=404, lurah_a=ok, admin=ok)
+        return roles(404, **{**dict.fromkeys(readers, 403), "lurah_a": ok, "admin": ok})
 
     create_expect = roles(
         403,
@@ -51,6 +48,13 @@ def editable_layer(*, route, feature, revision, create, update, adders):
     listing = {"GET": every(200), "POST": create_expect, "*": every(405)}
     list_options = {"post": {"body": create, "json": True}}
     restore = {"POST": history, "*": every(405)}
+    verify = {
+        "POST": roles(
+            404, **{**dict.fromkeys(readers, 403), **dict.fromkeys(verifiers, 200)}
+        ),
+        "*": every(405),
+    }
+    verify_options = {"post": {"body": {}, "json": True, "headers": version}}
     restore_options = {
         "post": {
             "body": {"revision": f"{{{revision}}}"},
@@ -95,5 +99,17 @@ def editable_layer(*, route, feature, revision, create, update, adders):
             f"{path}/{{{feature}}}/restore.json",
             restore,
             **restore_options,
+        ),
+        *methods(
+            f"{base}/(?P<pk>[^/.]+)/verify/$",
+            f"{path}/{{{feature}}}/verify/",
+            verify,
+            **verify_options,
+        ),
+        *methods(
+            f"{base}/(?P<pk>[^/.]+)/verify{SUFFIX}",
+            f"{path}/{{{feature}}}/verify.json",
+            verify,
+            **verify_options,
         ),
     ]

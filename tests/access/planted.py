@@ -4,11 +4,11 @@ marked values, a user per role, and surveyor A's checked upload."""
 
 import json
 
+from households.models import Household
 from landuse.models import IdlePlot
 from spatial.models import PersonalDataAccess, Revision, Role
 from spatial.services import editing
 from tests.factories import (
-    HouseholdFactory,
     KelurahanFactory,
     RTFactory,
     RWFactory,
@@ -29,6 +29,8 @@ SHAPES = {
     "point_b": utm_point(2400, 400),
     "point_new": utm_point(420, 420),
     "point_a_moved": utm_point(405, 405),
+    "household_new": utm_point(150, 150),
+    "household_a_moved": utm_point(110, 105),
 }
 
 
@@ -77,14 +79,18 @@ def plant(tmp_path):
     ids = {}
     for key, kel, rt in (("a", kel_a, rt_a), ("b", kel_b, rt_b)):
         values = personal(key.upper())
-        household = HouseholdFactory(
-            rt=rt,
-            geom=utm_point(100 + (2000 if key == "b" else 0), 100),
-            head_name=values["head_name"],
-            address=values["address"],
-            kk_numbers=[values["kk"]],
-        )
         admin = users["admin"]
+        household = editing.feature_create(
+            user=admin,
+            model=Household,
+            geom=utm_point(100 + (2000 if key == "b" else 0), 100),
+            attrs={
+                "head_name": values["head_name"],
+                "address": values["address"],
+                "kk_numbers": [values["kk"]],
+                "members": 4,
+            },
+        )
         plot = editing.feature_create(
             user=admin,
             model=IdlePlot,
@@ -113,6 +119,9 @@ def plant(tmp_path):
             ).pk,
             f"point_{key}_revision": Revision.objects.get(
                 object_id=point.pk, content_type__model="wastepoint"
+            ).pk,
+            f"household_{key}_revision": Revision.objects.get(
+                object_id=household.pk, content_type__model="household"
             ).pk,
         }
     survey = write_csv(

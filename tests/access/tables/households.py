@@ -1,33 +1,34 @@
-"""Households in the API: read-only there; single homes never public."""
+"""Households in the API: edited like plots; single homes are never public,
+and seen only in their own kelurahan (and by planners and the city admin)."""
 
-from tests.access.matrix import every, methods, roles
-
-# Household A: its kelurahan's surveyor and lurah, the planners and the admin.
-SEES_A = roles(
-    404, surveyor_a=200, lurah_a=200, planner=200, granted_planner=200, admin=200
-)
-READ_ONLY_LIST = {"GET": every(200), "*": every(405)}
+from tests.access.editable import editable_layer
+from tests.access.matrix import every, methods
+from tests.access.planted import feature_body
 
 CASES = [
-    *methods("api/^households/$", "/api/households/", READ_ONLY_LIST),
+    *editable_layer(
+        route="households",
+        feature="household_a",
+        revision="household_a_revision",
+        create=feature_body(
+            "household_new",
+            head_name="Warga Baru",
+            kk_numbers=["1872051203040009"],
+            members=3,
+        ),
+        update=feature_body(
+            "household_a_moved",
+            head_name="Warga Lama",
+            kk_numbers=["1872051203040008"],
+            members=4,
+        ),
+        adders=("surveyor_a", "lurah_a", "admin"),
+        readers=("surveyor_a", "lurah_a", "planner", "granted_planner", "admin"),
+        verifiers=("lurah_a", "admin"),
+    ),
     *methods(
         "api/^households/$",
         "/api/households/?kelurahan={kelurahan_b_slug}",
         {"GET": every(200)},
-    ),
-    *methods(
-        "api/^households\\.(?P<format>[a-z0-9]+)/?$",
-        "/api/households.json",
-        READ_ONLY_LIST,
-    ),
-    *methods(
-        "api/^households/(?P<pk>[^/.]+)/$",
-        "/api/households/{household_a}/",
-        {"GET": SEES_A, "*": every(405)},
-    ),
-    *methods(
-        "api/^households/(?P<pk>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$",
-        "/api/households/{household_a}.json",
-        {"GET": SEES_A, "*": every(405)},
     ),
 ]

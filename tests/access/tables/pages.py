@@ -25,6 +25,14 @@ CASES = [
             )
         },
     ),
+    # Where each role lands after logging in: lurah and surveyors on their
+    # map, the others on the city overview.
+    *methods("mulai/", "/mulai/", {"*": every(302)}),
+    *methods(
+        "peta/cari/",
+        "/peta/cari/?q=RT",
+        {"*": roles(200, anonymous=LOGIN_REDIRECT)},
+    ),
     *methods(
         "masuk/",
         "/masuk/",

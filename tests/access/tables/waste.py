@@ -1,6 +1,7 @@
 """Waste points in the API: surveyors add them too."""
 
 from tests.access.editable import editable_layer
+from tests.access.matrix import ROLES
 from tests.access.planted import feature_body
 
 CASES = editable_layer(
@@ -10,4 +11,7 @@ CASES = editable_layer(
     create=feature_body("point_new", kind="tps", status="active"),
     update=feature_body("point_a_moved", kind="tps", status="active", notes="diubah"),
     adders=("surveyor_a", "lurah_a", "admin"),
+    # An active TPS is a public facility.
+    readers=ROLES,
+    verifiers=("lurah_a", "admin"),
 )
