@@ -60,6 +60,30 @@ OPEN_EVERYTHING = """
 }
 """
 
+# Clicks every feature that listens for clicks (the editor opens its side
+# panel, fetching the record), waits for the panel, and looks again.
+CLICK_EVERYTHING = """
+async () => {
+  const planted = [];
+  let clicked = 0;
+  for (const map of window.__maps) {
+    const layers = [];
+    map.eachLayer((layer) => layers.push(layer));
+    for (const layer of layers) {
+      if (!layer.feature || !layer.listens || !layer.listens("click")) continue;
+      const latlng = layer.getLatLng ? layer.getLatLng() : layer.getCenter();
+      layer.fire("click", { latlng, originalEvent: new MouseEvent("click") });
+      clicked += 1;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      for (const el of document.querySelectorAll("[data-planted]")) {
+        planted.push(`panel: ${el.outerHTML}`);
+      }
+    }
+  }
+  return { clicked, planted };
+}
+"""
+
 
 class PageWatch:
     """Collects what must never happen while a test drives ``page``."""
@@ -72,10 +96,17 @@ class PageWatch:
         page.on("dialog", self._dialog)
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        page.on("response", self._response)
 
     def _dialog(self, dialog):
         self.dialogs.append(f"{dialog.type}: {dialog.message}")
         dialog.dismiss()
+
+    def _response(self, response):
+        if response.status >= 400:
+            self.console_errors.append(
+                f"HTTP {response.status} {response.request.method} {response.url}"
+            )
 
     def _console(self, message):
         if message.type == "error":
@@ -86,3 +117,6 @@ class PageWatch:
 
     def open_everything(self):
         return self.page.evaluate(OPEN_EVERYTHING)
+
+    def click_everything(self):
+        return self.page.evaluate(CLICK_EVERYTHING)

@@ -16,7 +16,7 @@ from tests.live.gunicorn import (
     collect_static,
     gunicorn,
     production_env,
-    test_database_url,
+    tests_database_url,
 )
 from tests.live.http import send, session_for
 from tests.live.proxy import TcpProxy
@@ -46,7 +46,7 @@ def proxy():
 @pytest.fixture
 def server(proxy, static_root, tmp_path):
     env = production_env(
-        database_url=test_database_url(PROXY_PORT), static_root=static_root
+        database_url=tests_database_url(PROXY_PORT), static_root=static_root
     )
     with gunicorn(env, port=SERVER_PORT, log=tmp_path / "gunicorn.log") as process:
         yield f"http://127.0.0.1:{SERVER_PORT}", process
@@ -106,7 +106,7 @@ def test_web_statements_are_cut_at_the_limit_but_commands_are_not(
 ):
     HouseholdFactory.create_batch(3000, rt=rt)
     env = production_env(
-        database_url=test_database_url(),
+        database_url=tests_database_url(),
         static_root=static_root,
         WAKUNCAR_WEB_STATEMENT_TIMEOUT_S="0.001",
     )
