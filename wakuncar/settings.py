@@ -165,7 +165,7 @@ STORAGES = {
     # serves the hashed files with a year-long Cache-Control. In DEBUG (make
     # dev, tests) Django's finders serve the sources as they are.
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "safeguards.staticfiles.StaticFilesStorage"
         if COMPRESSED_STATIC
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },

@@ -23,6 +23,7 @@ from tests.live.proxy import TcpProxy
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+
 PROXY_PORT, SERVER_PORT, TIMEOUT_SERVER_PORT = 8150, 8151, 8152
 
 
@@ -134,3 +135,18 @@ def test_web_statements_are_cut_at_the_limit_but_commands_are_not(
     )
     assert command.returncode == 0, command.stderr
     assert command.stdout.strip().splitlines()[-1] == "0"
+
+
+def test_inline_svg_icons_survive_the_hashing_of_css(static_root):
+    """Leaflet-Geoman's polygon tool icon masks itself with url(%23polygon-b)
+    inside a data: URI; rewritten as a file name, the icon was blank."""
+    source = (
+        ROOT / "node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css"
+    ).read_text()
+    (hashed,) = (static_root / "vendor" / "geoman").glob("leaflet-geoman.*.css")
+    assert "url(%23polygon-b)" in source
+
+    def without_source_map(text):  # its name is hashed, rightly
+        return re.sub(r"sourceMappingURL=\S+", "", text)
+
+    assert without_source_map(hashed.read_text()) == without_source_map(source)
