@@ -16,7 +16,7 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def tests_database_url(port=None):
+def database_url_of_tests(port=None):
     """The URL of the database the tests use, optionally through ``port``."""
     db = connection.settings_dict
     port = port or db["PORT"] or 5432

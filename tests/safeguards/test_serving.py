@@ -14,9 +14,9 @@ from tests.factories import HouseholdFactory
 from tests.live.gunicorn import (
     ROOT,
     collect_static,
+    database_url_of_tests,
     gunicorn,
     production_env,
-    tests_database_url,
 )
 from tests.live.http import send, session_for
 from tests.live.proxy import TcpProxy
@@ -47,7 +47,7 @@ def proxy():
 @pytest.fixture
 def server(proxy, static_root, tmp_path):
     env = production_env(
-        database_url=tests_database_url(PROXY_PORT), static_root=static_root
+        database_url=database_url_of_tests(PROXY_PORT), static_root=static_root
     )
     with gunicorn(env, port=SERVER_PORT, log=tmp_path / "gunicorn.log") as process:
         yield f"http://127.0.0.1:{SERVER_PORT}", process
@@ -107,7 +107,7 @@ def test_web_statements_are_cut_at_the_limit_but_commands_are_not(
 ):
     HouseholdFactory.create_batch(3000, rt=rt)
     env = production_env(
-        database_url=tests_database_url(),
+        database_url=database_url_of_tests(),
         static_root=static_root,
         WAKUNCAR_WEB_STATEMENT_TIMEOUT_S="0.001",
     )
