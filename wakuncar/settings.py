@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "surveys",
     "exports",
     "mapui",
+    "perda",
     "fixtures",
     "safeguards",
 ]
@@ -154,6 +155,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # npm packages pinned in package-lock.json, installed by `make`.
     ("vendor/geoman", BASE_DIR / "node_modules/@geoman-io/leaflet-geoman-free/dist"),
+    ("vendor/chartjs", BASE_DIR / "node_modules/chart.js/dist"),
 ]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 COMPRESSED_STATIC = env_bool("WAKUNCAR_COMPRESSED_STATIC", not DEBUG)
@@ -281,6 +283,8 @@ LOGGING = {
     "loggers": {
         # pyogrio says "Created 0 records" at INFO on every shapefile it writes.
         "pyogrio": {"level": "WARNING"},
+        # WeasyPrint logs every layout step of a report's PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
         # Failed logins and lockouts, with user name and address.
         "axes": {"level": "INFO"},
     },
