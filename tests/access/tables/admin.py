@@ -22,8 +22,15 @@ OBJECTS = {
     "waste.wastepoint": "point_a",
     "auth.user": "user_lurah_a",
 }
-# Logs are read-only: no add, no change, no delete, even for the city admin.
-READ_ONLY = {"spatial.revision", "spatial.personaldataaccess"}
+# Logs are read-only: no add, no change, no delete, even for the city admin;
+# the Perda thresholds change through their own page, which keeps a history.
+READ_ONLY = {
+    "spatial.revision",
+    "spatial.personaldataaccess",
+    "perda.threshold",
+    "perda.thresholdchange",
+    "perda.snapshot",
+}
 # Login attempts are axes' own records: none are added by hand.
 NO_ADD = READ_ONLY | {"axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
 
@@ -56,12 +63,12 @@ def model_cases(model, model_admin):
         *methods(
             f"{base}<path:object_id>/delete/",
             f"/{base}{obj}/delete/",
-            {"*": city_admin(403 if read_only and found else page)},
+            {"*": city_admin(403 if read_only else page)},
         ),
         *methods(
             f"{base}<path:object_id>/change/",
             f"/{base}{obj}/change/",
-            {"POST": city_admin(403 if read_only and found else page), "*": as_get},
+            {"POST": city_admin(403 if read_only else page), "*": as_get},
         ),
         *methods(
             f"{base}<path:object_id>/",
