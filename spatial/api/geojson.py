@@ -14,7 +14,8 @@ PROPERTY_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 TEMPLATE = (
     "SELECT coalesce(json_agg(json_build_object("
     "'type', 'Feature', 'id', t._id, 'geometry', t._geometry::json, "
-    "'properties', json_build_object({pairs}))), '[]'::json)::text, count(*) "
+    "'properties', json_build_object({pairs}))), '[]'::json)::text, count(*), "
+    "coalesce(array_agg(t._id), '{{}}') "
     "FROM ({sql}) t"
 )
 EMPTY = b'{"type": "FeatureCollection", "features": []}'
@@ -23,6 +24,15 @@ EMPTY = b'{"type": "FeatureCollection", "features": []}'
 def feature_collection(queryset, properties, *, geometry="geom"):
     """A GeoJSON FeatureCollection (bytes) of ``queryset`` with ``properties``,
     a mapping of output name → field path or expression, and its length."""
+    body, count, _ids = feature_collection_with_ids(
+        queryset, properties, geometry=geometry
+    )
+    return body, count
+
+
+def feature_collection_with_ids(queryset, properties, *, geometry="geom"):
+    """feature_collection, and the ids of its features (from the same query):
+    the personal-data log names the records read."""
     # Aliases get a prefix: values() refuses names that shadow model fields.
     aliases = {f"p{i}": name for i, name in enumerate(properties)}
     rows = queryset.order_by("pk").values(
@@ -33,7 +43,7 @@ def feature_collection(queryset, properties, *, geometry="geom"):
     try:
         sql, params = rows.query.sql_with_params()
     except EmptyResultSet:  # queryset.none(): Django builds no SQL for it
-        return EMPTY, 0
+        return EMPTY, 0, []
     # The names are our own constants, checked, so they can be SQL literals.
     pairs = ", ".join(
         f"'{_checked(name)}', t.{alias}" for alias, name in aliases.items()
@@ -43,9 +53,9 @@ def feature_collection(queryset, properties, *, geometry="geom"):
     wrapped = TEMPLATE.format(pairs=pairs, sql=sql)
     with connection.cursor() as cursor:
         cursor.execute(wrapped, params)
-        features, count = cursor.fetchone()
+        features, count, ids = cursor.fetchone()
     body = f'{{"type": "FeatureCollection", "features": {features}}}'.encode()
-    return body, count
+    return body, count, ids
 
 
 def _expression(path):

@@ -43,15 +43,22 @@ class ScopedLayerViewSet(viewsets.ReadOnlyModelViewSet):
         properties = permissions.shown_properties(
             request.user, model, self.wanted_properties(request)
         )
-        body, count = geojson.feature_collection(queryset, properties)
+        body, count, ids = geojson.feature_collection_with_ids(queryset, properties)
         log_personal_read(
             request,
             model,
             properties,
             lambda: permissions.rows_with_personal_data(request.user, queryset, count),
             channel="api",
+            ids=ids,
         )
         return HttpResponse(body, content_type="application/json")
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        response = Response(self.get_serializer(instance).data)
+        _log_detail(request, instance, response.data)
+        return response
 
 
 class KecamatanViewSet(ScopedLayerViewSet):
@@ -94,11 +101,8 @@ class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
-        data = self.get_serializer(instance).data
-        log_personal_read(
-            request, self.model, data["properties"], lambda: 1, channel="api"
-        )
-        response = Response(data)
+        response = Response(self.get_serializer(instance).data)
+        _log_detail(request, instance, response.data)
         response["ETag"] = etag(instance.version)
         return response
 
@@ -138,30 +142,27 @@ class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(detail=True, methods=["get"])
-    def history(self, request, pk=None):
+    def history(self, request, pk=None, **kwargs):
         revisions = editing.feature_history(user=request.user, model=self.model, pk=pk)
         serializer = RevisionSerializer(
             revisions, many=True, context={"user": request.user, "model": self.model}
         )
         data = serializer.data
-        shown = [
-            r
-            for r in data
-            for state in (r["before"], r["after"])
-            if state
-            and set(permissions.personal_fields(self.model)) & set(state["properties"])
-        ]
-        log_personal_read(
-            request,
-            self.model,
-            permissions.personal_fields(self.model) if shown else (),
-            lambda: len({r["id"] for r in shown}),
-            channel="api",
+        # Snapshots hold every field: a history that showed any personal one
+        # is a read of this record's personal data.
+        shown = set().union(
+            *(
+                set(state["properties"])
+                for revision in data
+                for state in (revision["before"], revision["after"])
+                if state
+            )
         )
+        log_personal_read(request, self.model, shown, 1, channel="api", ids=[int(pk)])
         return Response(data)
 
     @action(detail=True, methods=["post"])
-    def verify(self, request, pk=None):
+    def verify(self, request, pk=None, **kwargs):
         instance = editing.feature_verify(
             user=request.user,
             model=self.model,
@@ -171,7 +172,7 @@ class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):
         return self._feature(instance, status.HTTP_200_OK)
 
     @action(detail=True, methods=["post"])
-    def restore(self, request, pk=None):
+    def restore(self, request, pk=None, **kwargs):
         revision = str(request.data.get("revision", ""))
         if not revision.isdigit():
             raise InvalidInput("Name the revision to restore by its id.")
@@ -197,6 +198,13 @@ class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):
     def _feature(self, instance, code):
         data = self.get_serializer(self.base_queryset.get(pk=instance.pk)).data
         return Response(data, status=code, headers={"ETag": etag(instance.version)})
+
+
+def _log_detail(request, instance, data):
+    properties = data.get("properties", data)
+    log_personal_read(
+        request, type(instance), properties, 1, channel="api", ids=[instance.pk]
+    )
 
 
 def etag(version):

@@ -110,20 +110,26 @@ def test_saving_an_old_version_is_a_conflict(client, users, household):
     assert household.members == 5
 
 
-def test_lurah_deletes_a_household_and_restores_it(client, users, household):
+def test_lurah_deletes_a_household_whose_personal_data_go_with_it(
+    client, users, household
+):
+    """A deleted household's name, No. KK and address leave its history too
+    (UU 27/2022), so it cannot be restored half-empty: the message says so."""
     lurah = as_user(client, users["lurah"])
     url = reverse("household-detail", args=[household.pk])
     assert lurah.delete(url).status_code == 428
     assert lurah.delete(url, HTTP_IF_MATCH='"1"').status_code == 204
     assert not Household.objects.exists()
     history = lurah.get(reverse("household-history", args=[household.pk])).json()
+    assert household.head_name not in str(history)
     restored = lurah.post(
         reverse("household-restore", args=[household.pk]),
         {"revision": history[0]["id"]},
         content_type="application/json",
     )
-    assert restored.status_code == 200, restored.json()
-    assert Household.objects.get().head_name == household.head_name
+    assert restored.status_code == 400
+    assert "UU 27/2022" in restored.json()["message"]
+    assert not Household.objects.exists()
 
 
 def test_surveyor_adds_a_household_they_then_read_without_names(client, users, rt):
