@@ -97,6 +97,13 @@ class SearchSerializer(serializers.Serializer):
 class SearchView(APIView):
     def post(self, request, slug):
         kelurahan = get_object_or_404(Kelurahan, slug=slug)
+        # candidate_search asks too, but only after the body is parsed: those
+        # who may not search are refused before a byte of it is read.
+        if not permissions.may_review_candidates(request.user, kelurahan):
+            raise NotPermitted(
+                _("You may not search Kelurahan %(name)s for idle land.")
+                % {"name": kelurahan.name}
+            )
         form = SearchSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         result = candidate_search(

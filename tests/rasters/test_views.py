@@ -1,5 +1,7 @@
 """The rasters page, its endpoints and tiles, per role."""
 
+import json
+
 import numpy as np
 import pytest
 from django.contrib.gis.geos import Point
@@ -237,6 +239,38 @@ def test_only_the_lurah_and_admin_review(
     # They may still see what awaits review.
     listed = client.get(f"/raster/k/{kelurahan.slug}/kandidat/").json()
     assert len(listed["features"]) == 1
+
+
+@pytest.mark.parametrize("role", ["surveyor", "planner", "public"])
+@pytest.mark.parametrize("body", ['{"raster": "x"}', "{not json"])
+def test_a_search_one_may_not_run_is_refused_before_its_body_is_read(
+    client, users, kelurahan, ndvi_square, role, body
+):
+    """Permission before validation (issue 10): a bad body earns those who may
+    not search a 403, not a 400 that would tell them what the form wants."""
+    if role != "public":
+        client.force_login(users[role])
+    search = client.post(
+        f"/raster/k/{kelurahan.slug}/kandidat/cari/",
+        body,
+        content_type="application/json",
+    )
+    assert search.status_code == 403
+    assert not Candidate.objects.exists()
+
+
+def test_a_bad_search_body_is_a_clear_400_to_the_lurah(
+    client, lurah, kelurahan, ndvi_square
+):
+    client.force_login(lurah)
+    search = client.post(
+        f"/raster/k/{kelurahan.slug}/kandidat/cari/",
+        {"raster": "x"},
+        content_type="application/json",
+    )
+    assert search.status_code == 400
+    assert "raster" in json.dumps(search.json())
+    assert not Candidate.objects.exists()
 
 
 def test_the_public_sees_no_candidates(client, kelurahan, ndvi_square):
