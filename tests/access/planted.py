@@ -1,11 +1,16 @@
 """The world the permission matrix runs in: kelurahan A and B, each with an RW,
 an RT, a household, an idle plot and a waste point whose personal fields hold
-marked values, a user per role, and surveyor A's checked upload."""
+marked values, a user per role, surveyor A's checked upload, and lurah A's
+land-cover raster with the candidate idle land it suggests."""
 
 import json
 
+from morecantile import tms
+
 from households.models import Household
 from landuse.models import IdlePlot
+from rasters.services.candidates import candidate_search
+from rasters.services.imports import raster_import
 from spatial.models import PersonalDataAccess, Revision, Role
 from spatial.services import editing
 from tests.factories import (
@@ -16,6 +21,7 @@ from tests.factories import (
     utm_box,
     utm_point,
 )
+from tests.rasters.rasters import CLASSES_CSV, square, write_raster
 from tests.surveys.fixtures import import_file, lat_lon, write_csv
 from waste.models import WastePoint
 
@@ -51,6 +57,28 @@ def feature_body(shape, **properties):
         "geometry": json.loads(SHAPES[shape].geojson),
         "properties": properties,
     }
+
+
+def plant_raster(tmp_path, *, kelurahan, user):
+    """A 50 × 50-pixel land-cover raster of ``kelurahan`` (4 m cells, x and y
+    60-260 m, so over plot A) with a 40 m square of an idle class at 180-220 m,
+    clear of every planted plot: one candidate. Tiny, as the matrix runs in
+    every ``make test``. Returns the raster, the candidate and a tile (z, x, y)
+    over the raster."""
+    data = square(3, 1, size=50, rows=(10, 20), cols=(30, 40), dtype="uint8")
+    raster = raster_import(
+        user=user,
+        kelurahan=kelurahan,
+        kind="landcover",
+        file=write_raster(tmp_path / "tutupan.tif", data, left=60, top=260, pixel=4),
+        name="tutupan.tif",
+        classes=CLASSES_CSV,
+        classes_name="kelas.csv",
+    )
+    [candidate] = candidate_search(user=user, kelurahan=kelurahan).candidates
+    centre = utm_point(200, 200)
+    tile = tms.get("WebMercatorQuad").tile(centre.x, centre.y, 17)
+    return raster, candidate, (tile.z, tile.x, tile.y)
 
 
 def plant(tmp_path):
@@ -135,7 +163,15 @@ def plant(tmp_path):
     upload = import_file(
         survey, kelurahan=kel_a, user=users["surveyor_a"], dry_run=True
     )
+    raster, candidate, (z, x, y) = plant_raster(
+        tmp_path, kelurahan=kel_a, user=users["lurah_a"]
+    )
     ids |= {
+        "raster_a": raster.pk,
+        "candidate_a": candidate.pk,
+        "tile_z": z,
+        "tile_x": x,
+        "tile_y": y,
         "kecamatan": kel_a.kecamatan_id,
         "upload_a": upload.pk,
         "profile_lurah_a": users["lurah_a"].profile.pk,
