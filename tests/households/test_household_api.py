@@ -304,23 +304,60 @@ def test_verifying_twice_is_refused(client, users, rt):
     assert Household.objects.get().version == 2
 
 
-def test_a_verified_household_deleted_and_restored_stays_verified(client, users, rt):
+def test_a_verified_waste_point_deleted_and_restored_stays_verified(client, users, rt):
+    surveyor = as_user(client, users["surveyor"])
+    created = surveyor.post(
+        reverse("wastepoint-list"),
+        {
+            "type": "Feature",
+            "geometry": json.loads(utm_point(200, 200).geojson),
+            "properties": {"kind": "illegal_dumping", "status": "reported"},
+        },
+        content_type="application/json",
+    )
+    pk = created.json()["id"]
+    lurah = as_user(client, users["lurah"])
+    lurah.post(reverse("wastepoint-verify", args=[pk]), HTTP_IF_MATCH='"1"')
+    detail = reverse("wastepoint-detail", args=[pk])
+    assert lurah.delete(detail, HTTP_IF_MATCH='"2"').status_code == 204
+    create = Revision.objects.filter(action="create", object_id=pk).get()
+    restored = lurah.post(
+        reverse("wastepoint-restore", args=[pk]),
+        {"revision": create.pk},
+        content_type="application/json",
+    )
+    assert restored.status_code == 200, restored.json()
+    assert WastePoint.objects.get().verified_by == users["lurah"]
+    # Verified, so no longer the surveyor's to change.
+    surveyor = as_user(client, users["surveyor"])
+    changed = surveyor.patch(
+        detail,
+        {"notes": "dekat sungai"},
+        content_type="application/json",
+        HTTP_IF_MATCH=restored["ETag"],
+    )
+    assert changed.status_code == 403
+    assert WastePoint.objects.get().notes == ""
+
+
+def test_a_deleted_household_is_not_restored_without_its_head(client, users, rt):
+    """Deleting a household erases its personal data from its history (UU
+    27/2022), and a household cannot exist without its head: restoring it is
+    refused with that reason, and nothing comes back."""
     surveyor = as_user(client, users["surveyor"])
     pk = post(surveyor, utm_point(120, 80), head_name="Sumarni").json()["id"]
     lurah = as_user(client, users["lurah"])
-    lurah.post(reverse("household-verify", args=[pk]), HTTP_IF_MATCH='"1"')
     detail = reverse("household-detail", args=[pk])
-    assert lurah.delete(detail, HTTP_IF_MATCH='"2"').status_code == 204
+    assert lurah.delete(detail, HTTP_IF_MATCH='"1"').status_code == 204
     created = Revision.objects.filter(action="create").get()
     restored = lurah.post(
         reverse("household-restore", args=[pk]),
         {"revision": created.pk},
         content_type="application/json",
     )
-    assert restored.status_code == 200, restored.json()
-    assert Household.objects.get().verified_by == users["lurah"]
-    surveyor = as_user(client, users["surveyor"])
-    assert patch(surveyor, pk, 4, members=9).status_code == 403
+    assert restored.status_code == 400
+    assert "ikut dihapus, sesuai UU 27/2022" in restored.json()["message"]
+    assert not Household.objects.exists()
 
 
 def test_history_hides_each_state_as_it_stood(client, users, household, other_rt):
