@@ -31,7 +31,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
-DB = "wakuncar_bench_survey"
+# Two people can run it at once: each gives their own scratch database.
+DB = os.environ.get("BENCH_DB", "wakuncar_bench_survey")
 BASE_URL = os.environ.get(
     "DATABASE_URL", "postgis://wakuncar:wakuncar@127.0.0.1:5432/wakuncar"
 )

@@ -99,7 +99,7 @@ def check_coordinates(table, mapping):
     else:
         reason = _(
             "no coordinate columns found among %(columns)s; name them latitude and "
-            "longitude (or lintang and bujur), or map them (--map COLUMN=latitude)"
+            "longitude (or lintang and bujur), or choose the columns that hold them"
         ) % {"columns": columns}
     raise NoCoordinates(table.filename, reason, columns=table.columns)
 

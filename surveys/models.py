@@ -42,6 +42,11 @@ class SurveyImport(models.Model):
     duplicates = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
     report = JSONField(default=dict, blank=True)
+    # The file's size in bytes, counted against the uploader's daily quota.
+    size = models.PositiveBigIntegerField(default=0)
+    # Until when the checked rows wait in the staging tables for the commit
+    # (surveys.staging); None when nothing is staged.
+    staged_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         # The table keeps the name it had when the record lived in spatial.
@@ -61,8 +66,9 @@ class SurveyImport(models.Model):
 
     @property
     def checkable(self):
-        """Whether the upload page may check it (again)."""
-        return self.via == self.Via.PAGE and not self.is_final
+        """Whether the upload page may check it (again): not a refused file,
+        which is not kept."""
+        return self.via == self.Via.PAGE and not self.is_final and bool(self.file)
 
     @property
     def committable(self):

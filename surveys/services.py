@@ -8,19 +8,26 @@ record ``failed`` with a one-line reason."""
 import hashlib
 import logging
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spatial import layers
-from spatial.errors import InvalidInput, NotPermitted
-from spatial.io.errors import FileError, LayerChoice, MissingField, NoCoordinates
-from spatial.io.points import FORMATS, SUPPORTED, WGS84, open_survey_file
+from spatial.errors import InvalidInput, NotPermitted, TooMany, first_line
+from spatial.io.errors import (
+    FileError,
+    LayerChoice,
+    MissingField,
+    NoCoordinates,
+    UnsafeFile,
+)
+from spatial.io.points import WGS84, check_survey_name, open_survey_file
 from spatial.io.table import row_noun
 from spatial.models import Kelurahan
 from spatial.permissions import may_add, may_see_personal
@@ -29,9 +36,9 @@ from surveys.mapping import (
     check_required,
     column_mapping,
     default_notes,
-    fill_values,
 )
 from surveys.models import SurveyImport
+from surveys.options import SurveyOptions
 
 from .report import counts, summarise
 from .rows import RowReader
@@ -46,29 +53,6 @@ Status = SurveyImport.Status
 # cannot overwrite a commit.
 LOCK_NAMESPACE = 41_872
 RECORD_LOCK_NAMESPACE = 41_873
-
-
-@dataclass(frozen=True)
-class SurveyOptions:
-    """The choices a user can make about one file."""
-
-    mapping: dict = field(default_factory=dict)
-    srid: int | None = None
-    layer_name: str | None = None
-    encoding: str | None = None
-    fix_swapped: bool = False
-    keep_near_duplicates: bool = False
-    # field → the value (as typed) for rows that have none, e.g. the kind of
-    # every waste point in a GPX of illegal dumping spots.
-    fill: dict = field(default_factory=dict)
-
-    def as_dict(self):
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data):
-        known = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in (data or {}).items() if k in known})
 
 
 def survey_layers():
@@ -100,25 +84,52 @@ def near_duplicate_m():
     return settings.WAKUNCAR_NEAR_DUPLICATE_M
 
 
+def staging_retention():
+    return timedelta(hours=settings.WAKUNCAR_STAGING_HOURS)
+
+
 def check_upload(filename, size):
     """Refuse, before anything is stored, a file of the wrong type, an empty
     one or one above the size limit."""
-    name = Path(filename).name
-    suffix = Path(name).suffix.lower()
-    if suffix not in FORMATS:
-        raise FileError(
-            name,
-            _("unsupported file type %(type)s; use %(supported)s")
-            % {"type": suffix or _("(none)"), "supported": _(SUPPORTED)},
-        )
-    if size == 0:
-        raise FileError(name, _("is empty"))
+    check_survey_name(filename, size)
     limit = max_upload_bytes()
     if size > limit:
         raise FileError(
-            name,
+            Path(filename).name,
             _("is %(size).1f MB; the limit is %(limit).0f MB")
             % {"size": size / 1048576, "limit": limit / 1048576},
+        )
+
+
+def check_quota(user, size):
+    """A user sends at most WAKUNCAR_UPLOAD_QUOTA_FILES files and
+    WAKUNCAR_UPLOAD_QUOTA_MB megabytes in 24 hours (0: no limit); the
+    operator's command without ``--user`` has no quota."""
+    if user is None:
+        return
+    files, megabytes = (
+        settings.WAKUNCAR_UPLOAD_QUOTA_FILES,
+        settings.WAKUNCAR_UPLOAD_QUOTA_MB,
+    )
+    since = timezone.now() - timedelta(days=1)
+    sent = SurveyImport.objects.filter(user=user, at__gte=since).aggregate(
+        n=Count("pk"), size=Sum("size")
+    )
+    if files and sent["n"] >= files:
+        raise TooMany(
+            _(
+                "You have uploaded %(n)d files in the last 24 hours, the most "
+                "allowed; try again later."
+            )
+            % {"n": sent["n"]}
+        )
+    if megabytes and (sent["size"] or 0) + size > megabytes * 1048576:
+        raise TooMany(
+            _(
+                "This file would take your uploads of the last 24 hours past "
+                "%(mb)d MB; try again later."
+            )
+            % {"mb": megabytes}
         )
 
 
@@ -132,10 +143,13 @@ def survey_upload(
     via=SurveyImport.Via.PAGE,
 ):
     """Keep the uploaded ``file`` for audit and record who sent it where, and
-    ``via`` the page or the command."""
+    ``via`` the page or the command. Permission comes first, then the file's
+    type and size, then the user's quota. The file and its record are written
+    together: if either fails, neither is left."""
     spec = survey_layer(layer)
     check_permitted(user, spec, kelurahan)
     check_upload(filename, file.size)
+    check_quota(user, file.size)
     digest = hashlib.sha256()
     file.seek(0)
     for chunk in iter(lambda: file.read(1 << 20), b""):
@@ -147,11 +161,20 @@ def survey_upload(
         kelurahan=kelurahan,
         filename=Path(filename).name[-255:],
         sha256=digest.hexdigest(),
+        size=file.size,
         status=SurveyImport.Status.RECEIVED,
         via=via,
     )
-    record.file.save(Path(filename).name, File(file), save=False)
-    record.save()
+    try:
+        with transaction.atomic():
+            record.file.save(Path(filename).name, File(file), save=False)
+            record.save()
+    except BaseException:
+        # A file whose record did not make it is an orphan: gone at once (and
+        # expire_uploads sweeps any left by a process killed right here).
+        if record.file.name:
+            record.file.storage.delete(record.file.name)
+        raise
     return record
 
 
@@ -182,9 +205,12 @@ def survey_import(
 ) -> SurveyImport:
     """Check every row of the stored file; unless ``dry_run``, write the
     accepted rows in one transaction. A dry run of a page upload is a preview
-    someone may commit later; of the command's, only a record of the check.
-    ``options`` default to the last preview's. ``progress(stage, done,
-    total)`` hears how far it got."""
+    someone may commit later, whose checked rows stay staged until then (or
+    their retention); of the command's, only a record of the check.
+    ``options`` default to the last preview's, and a commit with those finds
+    the rows staged and does not read the file again. ``progress(stage,
+    done, total)`` hears how far it got. A connection lost at any step leaves
+    nothing written and the record failed."""
     record = survey_import
     spec = survey_layer(record.layer)
     check_permitted(user, spec, record.kelurahan)
@@ -205,7 +231,10 @@ def survey_import(
             if dry_run:
                 page = record.via == SurveyImport.Via.PAGE
                 preview = Status.PREVIEWED if page else Status.CHECKED
-            _run(record, spec, user, options, preview, progress)
+            try:
+                _run(record, spec, user, options, preview, progress)
+            except DatabaseError as exc:
+                _lost(record, exc)
     return record
 
 
@@ -214,10 +243,13 @@ def _working_on(record):
     key = [RECORD_LOCK_NAMESPACE, _int4(record.pk)]
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_lock(%s, %s)", key)
-        try:
-            yield
-        finally:
-            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", key)
+    try:
+        yield
+    finally:
+        # A lost connection took the lock with it.
+        if _connected():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", key)
 
 
 def _int4(number):
@@ -225,56 +257,83 @@ def _int4(number):
     return number & 0x7FFFFFFF
 
 
+def _connected():
+    raw = connection.connection
+    return raw is not None and not raw.closed
+
+
 def _run(record, spec, user, options, preview, progress):
     """``preview``: None to write, else the status the dry run leaves."""
-    options = options or SurveyOptions.from_dict(record.report.get("options"))
-    report = {"options": options.as_dict(), "already_imported": _earlier(record)}
-    filled = fill_values(spec, options.fill)
-    try:
-        with open_survey_file(
-            record.file.path,
-            layer=options.layer_name,
-            srid=options.srid,
-            encoding=options.encoding,
-        ) as table:
-            report |= _described(table)
-            mapping = column_mapping(table, spec, options.mapping)
-            report["mapping"] = mapping
-            check_coordinates(table, mapping)
-            check_required(table, spec, mapping, filled)
-            report["notes"] += default_notes(spec, mapping, filled)
-            reader = RowReader(
-                table=table,
-                layer=spec,
-                mapping=mapping,
-                filled=filled,
-                progress=progress,
-            )
-            _staged(record, report, reader, options, user, preview, progress)
-    except FileError as exc:
-        _failed(record, report | getattr(exc, "found", {}), exc)
-
-
-def _staged(record, report, reader, options, user, preview, progress):
+    stored = SurveyOptions.from_dict(record.report.get("options"))
+    options = options or stored
     with connection.cursor() as cursor:
-        staging = Staging(cursor, layer=reader.layer, kelurahan=record.kelurahan)
+        staging = Staging(cursor, layer=spec, kelurahan=record.kelurahan, key=record.pk)
+        if preview is None and options == stored and _still_staged(record, staging):
+            _write(staging, record, record.report, options, user, progress)
+            if _connected():
+                staging.untune()
+            return
+        report = {"options": options.as_dict(), "already_imported": _earlier(record)}
+        keep = False
         try:
-            staging.create(reader.columns)
-            staging.copy(reader.lines())
-            if reader.locator.measured:
-                report["notes"].append(_("M (measure) values were dropped"))
-            _check(staging, reader, options, progress)
-            found = counts(staging, keep_near=options.keep_near_duplicates)
-            if not (found["new"] or found["duplicates"]):
-                found = _summary(staging, record, options)
-                raise _every_row_rejected(record, reader.table, found)
+            filled = options.filled(spec)
+            with open_survey_file(
+                record.file.path,
+                layer=options.layer_name,
+                srid=options.srid,
+                encoding=options.encoding,
+            ) as table:
+                report |= _described(table)
+                mapping = column_mapping(table, spec, options.mapping)
+                report["mapping"] = mapping
+                check_coordinates(table, mapping)
+                check_required(table, spec, mapping, filled)
+                report["notes"] += default_notes(spec, mapping, filled)
+                reader = RowReader(
+                    table=table,
+                    layer=spec,
+                    mapping=mapping,
+                    filled=filled,
+                    progress=progress,
+                )
+                report |= _staged(staging, record, report, reader, options, progress)
             if preview:
-                found = _summary(staging, record, options)
-                _save(record, report | found, status=preview)
+                keep = preview == Status.PREVIEWED
+                _save(record, report, status=preview, staged=keep)
             else:
                 _write(staging, record, report, options, user, progress)
+        except FileError as exc:
+            _failed(record, report | getattr(exc, "found", {}), exc)
         finally:
-            staging.drop()
+            if not keep and _connected():
+                staging.drop()
+            if _connected():
+                staging.untune()
+
+
+def _still_staged(record, staging):
+    """Whether the last check's rows wait in the staging tables; staged rows
+    past their retention are dropped here (expiry on read)."""
+    fresh = record.staged_until is not None and record.staged_until > timezone.now()
+    if fresh and staging.exists():
+        staging.tune()
+        return True
+    staging.drop()
+    return False
+
+
+def _staged(staging, record, report, reader, options, progress):
+    staging.create(reader.columns)
+    staging.copy(reader.lines())
+    if reader.locator.measured:
+        report["notes"].append(_("M (measure) values were dropped"))
+    _check(staging, reader, options, progress)
+    found = counts(staging, keep_near=options.keep_near_duplicates)
+    if not (found["new"] or found["duplicates"]):
+        found = _summary(staging, record, options)
+        raise _every_row_rejected(record, reader.table, found)
+    staging.prepare(keep_near=options.keep_near_duplicates, uploader=record.user)
+    return _summary(staging, record, options)
 
 
 def _check(staging, reader, options, progress):
@@ -301,55 +360,108 @@ def _summary(staging, record, options):
 
 
 def _write(staging, record, report, options, user, progress):
+    """Under the kelurahan's lock, the checked rows whose record id nobody
+    stored meanwhile, in one transaction with the record and the staging
+    tables' end."""
+    expected = report["new"]
+    _tell(progress, "writing", 0, expected)
     try:
         with transaction.atomic():
             staging.cursor.execute(
                 "SELECT pg_advisory_xact_lock(%s, %s)",
                 [LOCK_NAMESPACE, _int4(record.kelurahan.pk)],
             )
-            # Under the lock, again: another import may have stored the same
-            # records since the rows were checked.
-            staging.mark_stored()
-            found = _summary(staging, record, options)
-            _tell(progress, "writing", 0, found["new"])
-            found["created"] = staging.insert(
-                keep_near=options.keep_near_duplicates,
-                survey_import=record,
-                user=user,
-            )
-            found["committed_by"] = str(user or _("the command line"))
-            found["committed_at"] = timezone.now().isoformat()
+            created = staging.insert(survey_import=record, user=user)
+            found = {}
+            if created != expected:
+                # Another import stored some of these records since the
+                # check: the report says which, as a check now would.
+                staging.mark_stored()
+                found = _summary(staging, record, options)
+            found |= {
+                "created": created,
+                "new": created,
+                "duplicates": report["duplicates"] + expected - created,
+                "committed_by": str(user or _("the command line")),
+                "committed_at": timezone.now().isoformat(),
+            }
+            staging.drop()
             _save(record, report | found, status=SurveyImport.Status.COMMITTED)
     except DatabaseError as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
-        record.refresh_from_db()
-        record.status = SurveyImport.Status.FAILED
-        record.report = report | {
-            "error": _("writing failed and nothing was imported (%(error)s)")
-            % {"error": reason},
-            "error_code": "write_failed",
-        }
-        record.save()
-        # The record says what happened, and the page and the command show it
-        # like any other failed file; the traceback goes to the log.
+        if not _connected():
+            raise
+        # The database refused a row (a constraint the checks do not know):
+        # the record says so in words fit for the page; its own words, which
+        # may quote values, go to the log and the command line.
         logger.exception("survey import %s: writing failed", record.pk)
+        staging.drop()
+        _fail(
+            record,
+            report,
+            code="write_failed",
+            message=_("writing failed and nothing was imported"),
+            internal=first_line(exc),
+        )
         return
-    _tell(progress, "writing", found["created"], found["new"])
+    _tell(progress, "writing", created, expected)
 
 
-def _save(record, report, *, status):
+def _lost(record, exc):
+    """The connection died (the server restarted, the backend was killed):
+    nothing of the transaction was kept. Connect again and say so on the
+    record; if the database cannot be reached at all, the error goes up."""
+    logger.warning("survey import %s: %s", record.pk, first_line(exc))
+    connection.close()
+    record.refresh_from_db()
+    _fail(
+        record,
+        record.report,
+        code="connection_lost",
+        message=_(
+            "the connection to the database was lost and nothing was imported; "
+            "check the file again"
+        ),
+        internal=first_line(exc),
+    )
+    with connection.cursor() as cursor:
+        Staging(
+            cursor,
+            layer=survey_layer(record.layer),
+            kelurahan=record.kelurahan,
+            key=record.pk,
+        ).drop()
+
+
+def _fail(record, report, *, code, message, internal):
+    record.status = SurveyImport.Status.FAILED
+    record.staged_until = None
+    record.created = 0
+    record.report = report | {
+        "error": message,
+        "error_internal": internal,
+        "error_code": code,
+    }
+    record.save()
+
+
+def _save(record, report, *, status, staged=False):
     record.status = status
     record.created = report.get("created", 0)
     record.duplicates = report["duplicates"]
     record.rejected = report["rejected"]
     record.report = report
+    record.staged_until = timezone.now() + staging_retention() if staged else None
     record.save()
 
 
 def _failed(record, report, exc):
     # The stored copy may have been renamed; the user knows the file by the
     # name they uploaded, which the record keeps.
-    report = report | {"error": exc.reason, "error_code": exc.code}
+    report = report | {
+        "error": exc.reason,
+        "error_internal": exc.internal_reason,
+        "error_code": exc.code,
+    }
     report.setdefault("errors", [d for d in exc.details if "row" in d])
     if isinstance(exc, LayerChoice):
         report["layers"] = exc.layers
@@ -358,7 +470,13 @@ def _failed(record, report, exc):
     if isinstance(exc, MissingField):
         report["missing"] = exc.fields
         report["missing_fillable"] = exc.fillable
+    if isinstance(exc, UnsafeFile):
+        # A refused file (zip bomb, XML entities) is not kept: the record
+        # keeps its name, size and SHA-256.
+        record.file.delete(save=False)
+        report["discarded"] = True
     record.status = SurveyImport.Status.FAILED
+    record.staged_until = None
     record.created = 0
     record.duplicates = report.get("duplicates", 0)
     record.rejected = report.get("rejected", 0)

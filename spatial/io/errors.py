@@ -4,12 +4,19 @@ from spatial.errors import InvalidInput
 
 
 class FileError(InvalidInput):
-    """A file that cannot be used; the message names the file and the reason."""
+    """A file that cannot be used; the message names the file and the reason.
+    ``internal_reason`` may add what only the operator needs (a library's
+    own words)."""
 
     code = "bad_file"
 
-    def __init__(self, filename, reason, *, details=None):
-        super().__init__(f"{filename}: {reason}", details=details)
+    def __init__(self, filename, reason, *, details=None, internal_reason=None):
+        self.internal_reason = internal_reason or reason
+        super().__init__(
+            f"{filename}: {reason}",
+            details=details,
+            internal=f"{filename}: {self.internal_reason}",
+        )
         self.filename = filename
         self.reason = reason
 

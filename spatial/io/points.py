@@ -3,6 +3,7 @@ KML/KMZ, GeoJSON, GeoPackage, a zipped shapefile. Paths are checked first: no
 GDAL virtual or network paths, no symlinks, nothing empty."""
 
 from contextlib import contextmanager
+from pathlib import Path
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -37,22 +38,28 @@ POINT_TYPES = {"Point", "3D Point", "MultiPoint", "3D MultiPoint", "Unknown", "N
 WGS84 = 4326
 
 
-def check_survey_file(path):
-    """The local, regular, non-empty file of a supported type, or FileError."""
-    path = check_local_path(path)
-    suffix = path.suffix.lower()
+def check_survey_name(name, size):
+    """The one check of a survey file's type and size, for the page (before
+    the upload is stored) and the command alike: FileError unless ``name``
+    has a supported type and ``size`` (bytes) is not zero."""
+    name = Path(name).name
+    suffix = Path(name).suffix.lower()
     if suffix == ".xls":
-        raise FileError(
-            path.name, _("old Excel .xls files cannot be read; save as .xlsx")
-        )
+        raise FileError(name, _("old Excel .xls files cannot be read; save as .xlsx"))
     if suffix not in FORMATS:
         raise FileError(
-            path.name,
+            name,
             _("unsupported file type %(type)s; use %(supported)s")
             % {"type": suffix or _("(no extension)"), "supported": _(SUPPORTED)},
         )
-    if path.stat().st_size == 0:
-        raise FileError(path.name, _("is empty"))
+    if size == 0:
+        raise FileError(name, _("is empty"))
+
+
+def check_survey_file(path):
+    """The local, regular, non-empty file of a supported type, or FileError."""
+    path = check_local_path(path)
+    check_survey_name(path.name, path.stat().st_size)
     return path
 
 
