@@ -13,7 +13,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
-from django.db import DatabaseError, connection, transaction
+from django.db import (
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    transaction,
+)
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -257,9 +263,22 @@ def _int4(number):
     return number & 0x7FFFFFFF
 
 
+def connection_lost(exc):
+    """Whether ``exc`` says the connection died (no SQLSTATE, a connection
+    exception 08…, or the server shutting the backend down 57P…), rather than
+    the database refusing a statement."""
+    code = getattr(exc.__cause__, "pgcode", None)
+    if isinstance(exc, InterfaceError):
+        return True
+    return isinstance(exc, OperationalError) and (
+        code is None or code.startswith(("08", "57P"))
+    )
+
+
 def _connected():
-    raw = connection.connection
-    return raw is not None and not raw.closed
+    """Whether Django's connection still reaches its backend (a killed one
+    may not have noticed yet)."""
+    return connection.connection is not None and connection.is_usable()
 
 
 def _run(record, spec, user, options, preview, progress):
@@ -269,9 +288,10 @@ def _run(record, spec, user, options, preview, progress):
     with connection.cursor() as cursor:
         staging = Staging(cursor, layer=spec, kelurahan=record.kelurahan, key=record.pk)
         if preview is None and options == stored and _still_staged(record, staging):
-            _write(staging, record, record.report, options, user, progress)
-            if _connected():
-                staging.untune()
+            try:
+                _write(staging, record, record.report, options, user, progress)
+            finally:
+                _tidy(staging, drop=False)
             return
         report = {"options": options.as_dict(), "already_imported": _earlier(record)}
         keep = False
@@ -305,10 +325,20 @@ def _run(record, spec, user, options, preview, progress):
         except FileError as exc:
             _failed(record, report | getattr(exc, "found", {}), exc)
         finally:
-            if not keep and _connected():
-                staging.drop()
-            if _connected():
-                staging.untune()
+            _tidy(staging, drop=not keep)
+
+
+def _tidy(staging, *, drop):
+    """Drop the staging tables unless they wait for a commit, and reset the
+    session's settings; on a connection that replaced a lost one, whose
+    cursor is new."""
+    if not _connected():
+        return
+    with connection.cursor() as cursor:
+        staging.cursor = cursor
+        if drop:
+            staging.drop()
+        staging.untune()
 
 
 def _still_staged(record, staging):
@@ -388,7 +418,7 @@ def _write(staging, record, report, options, user, progress):
             staging.drop()
             _save(record, report | found, status=SurveyImport.Status.COMMITTED)
     except DatabaseError as exc:
-        if not _connected():
+        if connection_lost(exc):
             raise
         # The database refused a row (a constraint the checks do not know):
         # the record says so in words fit for the page; its own words, which
@@ -410,7 +440,7 @@ def _lost(record, exc):
     """The connection died (the server restarted, the backend was killed):
     nothing of the transaction was kept. Connect again and say so on the
     record; if the database cannot be reached at all, the error goes up."""
-    logger.warning("survey import %s: %s", record.pk, first_line(exc))
+    # The record keeps the reason; no log line, so the command prints one.
     connection.close()
     record.refresh_from_db()
     _fail(

@@ -129,7 +129,10 @@ class Staging:
         query = sql.SQL("COPY {stage} ({names}) FROM STDIN").format(
             stage=self.stage, names=names
         )
-        self.cursor.copy_expert(query, ChunkStream(chunks))
+        # copy_expert is psycopg2's own: its errors become Django's here, like
+        # those of every other statement.
+        with connection.wrap_database_errors:
+            self.cursor.copy_expert(query, ChunkStream(chunks))
 
     def locate(self, *, lat_lon, fix_swapped):
         """Every located row: in range, inside the kelurahan or how far out,
