@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.db.models import IntegerField
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
-from spatial.errors import WakuncarError
+from spatial.errors import WakuncarError, http_status, public_message
 from spatial.permissions import (
     may_add,
     may_see_import_rows,
@@ -65,25 +66,19 @@ def _upload(request):
         too_large=getattr(request, "upload_too_large", None),
     )
     if not posted or not form.is_valid():
-        status = 400 if posted else 200
-        return render(
-            request,
-            "surveys/upload.html",
-            {
-                "form": form,
-                "max_mb": max_upload_bytes() // 1048576,
-                "uploads": _uploads_page(request),
-            },
-            status=status,
-        )
+        return _upload_page(request, form, status=400 if posted else 200)
     data = form.cleaned_data
-    record = survey_upload(
-        file=data["file"],
-        filename=data["file"].name,
-        layer=data["layer"],
-        kelurahan=data["kelurahan"],
-        user=request.user,
-    )
+    try:
+        record = survey_upload(
+            file=data["file"],
+            filename=data["file"].name,
+            layer=data["layer"],
+            kelurahan=data["kelurahan"],
+            user=request.user,
+        )
+    except WakuncarError as exc:
+        form.add_error(None, public_message(exc))
+        return _upload_page(request, form, status=http_status(exc))
     survey_import(
         survey_import=record,
         user=request.user,
@@ -92,6 +87,19 @@ def _upload(request):
         progress=CachedProgress(data["progress_token"]),
     )
     return redirect("uploads:detail", pk=record.pk)
+
+
+def _upload_page(request, form, *, status):
+    return render(
+        request,
+        "surveys/upload.html",
+        {
+            "form": form,
+            "max_mb": max_upload_bytes() // 1048576,
+            "uploads": _uploads_page(request),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -222,8 +230,8 @@ def _told(request):
     a message on the page, not an error page."""
     try:
         yield
-    except WakuncarError as exc:
-        messages.error(request, exc.message)
+    except (WakuncarError, DatabaseError) as exc:
+        messages.error(request, public_message(exc))
 
 
 def _uploads_page(request):
