@@ -22,7 +22,7 @@ def counts(staging, *, keep_near):
     )
     return found | {
         "duplicates": duplicates,
-        "rejected": found["outside"] + found["invalid"],
+        "rejected": found["outside"] + found["swapped"] + found["invalid"],
     }
 
 
@@ -63,7 +63,7 @@ def summarise(staging, *, kelurahan, keep_near, accuracy_limit_m, reveal_stored)
     return {
         **counts,
         "duplicates": len(duplicates),
-        "rejected": counts["outside"] + counts["invalid"],
+        "rejected": counts["outside"] + counts["swapped"] + counts["invalid"],
         "errors": errors,
         "duplicate_rows": duplicates,
         "warnings": sorted(warnings, key=lambda w: w["row"]),
@@ -111,11 +111,13 @@ def _counts(staging, accepted):
     ((rows, unparsed),) = staging.fetch(
         "SELECT count(*), count(*) FILTER (WHERE reason IS NOT NULL) FROM {stage}"
     )
+    # Each row in one category: a swapped row that was not fixed is counted
+    # as swapped (not also as outside), one that was fixed as new.
     ((new, outside, invalid, swapped),) = staging.fetch(
         """SELECT count(*) FILTER (WHERE {accepted}),
-            count(*) FILTER (WHERE p.problem IN ('outside', 'swapped')),
+            count(*) FILTER (WHERE p.problem IN ('outside', 'boundary')),
             count(*) FILTER (WHERE p.problem IN ('out_of_range', 'no_rt')),
-            count(*) FILTER (WHERE p.swapped)
+            count(*) FILTER (WHERE p.problem = 'swapped')
         FROM {place} p""",
         accepted=accepted,
     )
@@ -152,6 +154,12 @@ def _place_problem(kelurahan, problem, lon, lat, distance_m, lies_in):
             "coordinates"
         ) % {"lat": lat, "lon": lon, "name": kelurahan.name}
         return reason, _("latitude and longitude look swapped")
+    if problem == "boundary":
+        reason = _(
+            "lies on the boundary of Kelurahan %(name)s and Kelurahan %(other)s, "
+            "and by the map belongs to Kelurahan %(other)s"
+        ) % {"name": kelurahan.name, "other": lies_in}
+        return reason, None
     if problem == "no_rt":
         reason = _("lies in Kelurahan %(name)s but in no RT of it") % {
             "name": kelurahan.name

@@ -521,6 +521,10 @@ def _every_row_rejected(record, table, found):
             _("%(n)d outside Kelurahan %(name)s")
             % {"n": found["outside"], "name": record.kelurahan.name}
         )
+    if found["swapped"]:
+        parts.append(
+            _("%(n)d with latitude and longitude swapped") % {"n": found["swapped"]}
+        )
     if found["invalid"]:
         parts.append(_("%(n)d invalid") % {"n": found["invalid"]})
     return EveryRowRejected(

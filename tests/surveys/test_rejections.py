@@ -79,7 +79,10 @@ def test_geometry_column_keeps_z_as_elevation_and_drops_m(survey_area):
         ({"no_kk": "0972051203040005"}, "province code"),
         ({"jumlah_anggota": "0"}, "a household has 1 to 100"),
         ({"jumlah_anggota": "dua"}, "'dua' is not a number"),
-        ({"cara_buang": "terbang"}, "'terbang' is not one of: bank_sampah"),
+        (
+            {"cara_buang": "terbang"},
+            "'terbang' is not one of: Collected by the service, Bank sampah,",
+        ),
         ({"pilah_sampah": "mungkin"}, "'mungkin' is not yes or no"),
         ({"tanggal_survei": "31/02/2022"}, "'31/02/2022' is not a date"),
         ({"nama": ""}, "nama: is empty"),
