@@ -236,12 +236,14 @@ LAYER = SurveyLayer(
             ),
             values.choice_parser(WasteDisposal, DISPOSAL_WORDS),
             repeats=True,
+            choices=True,
         ),
         SurveyField(
             "latrine",
             ("latrine", "jamban", "jenis_jamban", "kepemilikan_jamban"),
             values.choice_parser(Latrine, LATRINE_WORDS),
             repeats=True,
+            choices=True,
         ),
         SurveyField(
             "septic_tank",
@@ -291,6 +293,7 @@ LAYER = SurveyLayer(
             ("gps_source", "sumber_lokasi"),
             values.choice_parser(GpsSource, SOURCE_WORDS),
             repeats=True,
+            choices=True,
         ),
     ),
     check_fields=("septic_tank", "last_desludged", "reported_rt", "reported_rw"),

@@ -1,6 +1,8 @@
 """The upload page's forms: the file and where it goes, then the choices made
 on the preview (column mapping, CRS, layer, swapped coordinates)."""
 
+import codecs
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -123,6 +125,15 @@ class CheckForm(forms.Form):
 
     srid = UploadForm.base_fields["srid"]
     layer_name = forms.CharField(label=_("Layer or sheet"), required=False)
+    encoding = forms.CharField(
+        label=_("Text encoding"),
+        required=False,
+        max_length=40,
+        help_text=_(
+            "Only for a CSV or shapefile whose letters come out wrong: e.g. cp1252, "
+            "cp850 or latin-1."
+        ),
+    )
     fix_swapped = forms.BooleanField(
         label=_("Fix swapped coordinates (swap latitude and longitude back)"),
         required=False,
@@ -198,7 +209,13 @@ class CheckForm(forms.Form):
 
     def option_fields(self):
         """The choices below the column table."""
-        names = ("srid", "layer_name", "fix_swapped", "keep_near_duplicates")
+        names = (
+            "srid",
+            "layer_name",
+            "encoding",
+            "fix_swapped",
+            "keep_near_duplicates",
+        )
         return [self[name] for name in names]
 
     def mapping_fields(self):
@@ -207,6 +224,18 @@ class CheckForm(forms.Form):
             (column, self[f"map_{i}"], self.samples.get(column, []))
             for i, column in enumerate(self.columns)
         ]
+
+    def clean_encoding(self):
+        encoding = self.cleaned_data["encoding"].strip()
+        if encoding:
+            try:
+                codecs.lookup(encoding)
+            except LookupError:
+                raise forms.ValidationError(
+                    _("%(encoding)s is not a text encoding; give one such as cp1252")
+                    % {"encoding": repr(encoding)}
+                ) from None
+        return encoding
 
     def clean(self):
         cleaned = super().clean()
@@ -241,6 +270,7 @@ class CheckForm(forms.Form):
             },
             srid=data["srid"],
             layer_name=data["layer_name"] or None,
+            encoding=data["encoding"] or None,
             fix_swapped=data["fix_swapped"],
             keep_near_duplicates=data["keep_near_duplicates"],
             fill={

@@ -4,6 +4,7 @@ from the staging tables (survey_staging) once the checks have run."""
 
 import re
 
+from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from psycopg2 import sql
@@ -231,6 +232,24 @@ def _warnings(staging, accepted, limit):
             JOIN {place} p ON p.row = s.row
             WHERE {accepted} AND s.gps_accuracy_m > %s""",
             [limit],
+            accepted=accepted,
+        )
+    ]
+    low, high = settings.WAKUNCAR_ALTITUDE_RANGE_M
+    found += [
+        {
+            "row": row,
+            "reason": _(
+                "altitude %(m).0f m is implausible here (%(low).0f to %(high).0f m "
+                "expected); the GPS fix may be poor"
+            )
+            % {"m": metres, "low": low, "high": high},
+        }
+        for row, metres in staging.fetch(
+            """SELECT s.row, s.elevation_m FROM {stage} s
+            JOIN {place} p ON p.row = s.row
+            WHERE {accepted} AND NOT s.elevation_m BETWEEN %s AND %s""",
+            [low, high],
             accepted=accepted,
         )
     ]

@@ -304,7 +304,13 @@ def _run(record, spec, user, options, preview, progress):
                 encoding=options.encoding,
             ) as table:
                 report |= _described(table)
-                mapping = column_mapping(table, spec, options.mapping)
+                mapping = column_mapping(
+                    table,
+                    spec,
+                    options.mapping,
+                    filled=filled,
+                    notes=report["notes"],
+                )
                 report["mapping"] = mapping
                 check_coordinates(table, mapping)
                 check_required(table, spec, mapping, filled)
@@ -536,9 +542,12 @@ def _every_row_rejected(record, table, found):
 
 
 def _described(table):
+    custom = isinstance(table.srid, str)
     return {
         "format": table.format,
-        "srid": table.srid,
+        # A CRS without an EPSG code is kept as its WKT, transformed as it is.
+        "srid": None if custom else table.srid,
+        "crs_wkt": table.srid if custom else None,
         "layer_name": table.layer,
         "layers": table.layers,
         "row_label": table.row_label,

@@ -94,12 +94,14 @@ LAYER = SurveyLayer(
             values.choice_parser(Kind, KIND_WORDS),
             required=True,
             repeats=True,
+            choices=True,
         ),
         SurveyField(
             "status",
             ("status", "kondisi", "keadaan"),
             values.choice_parser(Status, STATUS_WORDS),
             repeats=True,
+            choices=True,
         ),
         SurveyField(
             "capacity_m3",

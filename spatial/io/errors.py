@@ -25,6 +25,25 @@ class UnsafeFile(FileError):
     code = "unsafe_file"
 
 
+class NotPoints(FileError):
+    """A layer of lines or polygons where points are expected."""
+
+    code = "not_points"
+
+
+class BadEncoding(FileError):
+    """Text in a code page the file was not read in; the user names it."""
+
+    code = "bad_encoding"
+
+
+class NotData(FileError):
+    """A file that describes a survey (an XLSForm) rather than holding its
+    answers."""
+
+    code = "xlsform"
+
+
 class UnknownCRS(FileError):
     code = "unknown_crs"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from .archives import check_archive
-from .errors import FileError
+from .errors import BadEncoding, FileError, NotData
 from .table import Table, unique_names, with_sample
 
 # Excel writes ";" where the decimal mark is a comma (the Indonesian locale).
@@ -26,6 +26,8 @@ def open_csv(path, *, encoding=None):
     name = path.name
     if path.stat().st_size == 0:
         raise FileError(name, _("is empty"))
+    if encoding:
+        _check_encoding(name, encoding)
     encoding = encoding or _encoding(path)
     try:
         with open(path, encoding=encoding, newline="") as f:
@@ -62,9 +64,12 @@ def open_csv(path, *, encoding=None):
                 delimiter=delimiter,
             )
     except UnicodeDecodeError as exc:
-        raise FileError(
+        raise BadEncoding(
             name,
-            _("text is not in %(encoding)s; save it as UTF-8 CSV")
+            _(
+                "text is not in %(encoding)s; choose the file's text encoding "
+                "(e.g. cp850 or latin-1), or save it as UTF-8 CSV"
+            )
             % {"encoding": encoding},
         ) from exc
     except csv.Error as exc:
@@ -73,13 +78,36 @@ def open_csv(path, *, encoding=None):
         ) from exc
 
 
+def _check_encoding(name, encoding):
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        info = None
+    if info is None or not info._is_text_encoding:
+        raise BadEncoding(
+            name,
+            _("%(encoding)s is not a text encoding; give one such as cp1252")
+            % {"encoding": repr(encoding)},
+        )
+
+
 def _encoding(path):
     with open(path, "rb") as f:
-        start = f.read(4)
+        start = f.read(SNIFF_CHARS)
     if start.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"  # Excel's "Unicode text"
+    if b"\x00" in start:
+        # Every other byte zero: UTF-16 without its byte-order mark, which no
+        # guess reads right.
+        raise BadEncoding(
+            path.name,
+            _(
+                "looks like UTF-16 text without a byte-order mark; choose its "
+                "text encoding (utf-16-le), or save it as UTF-8 CSV"
+            ),
+        )
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
         with open(path, "rb") as f:
@@ -146,6 +174,7 @@ def open_xlsx(path, *, sheet=None):
         ) from exc
     try:
         sheets = workbook.sheetnames
+        _refuse_xlsform(name, workbook)
         if sheet is not None and sheet not in sheets:
             raise FileError(
                 name,
@@ -188,6 +217,25 @@ def open_xlsx(path, *, sheet=None):
         )
     finally:
         workbook.close()
+
+
+def _refuse_xlsform(name, workbook):
+    """An XLSForm (KoboToolbox, ODK) defines a form in sheets survey, choices
+    and settings, with type and name columns; its answers are elsewhere."""
+    sheets = {s.lower(): s for s in workbook.sheetnames}
+    if "survey" not in sheets or not {"choices", "settings"} & set(sheets):
+        return
+    first = next(workbook[sheets["survey"]].iter_rows(values_only=True), ())
+    header = {str(c).strip().lower() for c in first if c is not None}
+    if {"type", "name"} <= header:
+        raise NotData(
+            name,
+            _(
+                "is an XLSForm, the definition of a form, not its answers; "
+                "download the submitted data from KoboToolbox or ODK Central "
+                "(as CSV or XLSX) and upload that"
+            ),
+        )
 
 
 def _sheet_rows(rows, width):

@@ -631,11 +631,14 @@ def test_one_kind_for_every_row_in_the_words_surveyors_use(survey_area, tmp_path
 
 
 def test_a_row_s_own_value_comes_before_the_one_for_every_row(survey_area, tmp_path):
+    """In the column the user chose; one found by its name alone gives way
+    (tests/surveys/test_real_files.py)."""
     record = import_file(
         waste_csv(tmp_path, ["bank sampah", "", "komposter"]),
         kelurahan=survey_area,
         layer="waste_points",
         fill={"kind": "TPS"},
+        mapping={"jenis": "kind"},
     )
     assert record.created == 3
     kinds = dict(WastePoint.objects.values_list("name", "kind"))

@@ -202,7 +202,7 @@ class Command(BaseCommand):
         self.stdout.write(_("columns: %(mapping)s") % {"mapping": mapping})
         counts = {
             "file": record.filename,
-            "srid": report.get("srid"),
+            "srid": report.get("srid") or "?",
             "duplicates": record.duplicates,
             "rejected": record.rejected,
             "layer": survey_layer(record.layer).label,
