@@ -178,7 +178,8 @@ class Locator:
         index = {field: columns.index(c) for c, field in mapping.items()}
         self.names = {field: c for c, field in mapping.items()}
         self.measured = False
-        if LATITUDE in index and LONGITUDE in index:
+        self.pair = LATITUDE in index and LONGITUDE in index
+        if self.pair:
             self.read = self._lat_lon
             self.lat, self.lon = index[LATITUDE], index[LONGITUDE]
         elif GEOPOINT in index:

@@ -41,7 +41,7 @@ STATUS_WORDS = {
 
 def text_of(name):
     max_length = WastePoint._meta.get_field(name).max_length or 10_000
-    return lambda value: values.text(value, max_length=max_length)
+    return values.text_parser(max_length)
 
 
 def capacity(value):

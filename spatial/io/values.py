@@ -96,6 +96,15 @@ def number(value):
     return result
 
 
+def _plain_numbers(column):
+    from . import plain
+
+    return plain.numbers(column)
+
+
+number.plain = _plain_numbers
+
+
 def _float(text):
     if "," in text:
         if "." in text and text.rfind(".") > text.rfind(","):
@@ -266,6 +275,22 @@ def loose(text):
     """``spelling(text)`` without filler words and punctuation."""
     words = re.sub(r"[^\w\s]", " ", spelling(text)).split()
     return " ".join(w for w in words if w not in FILLER_WORDS)
+
+
+def text_parser(max_length):
+    """``text`` with a ``max_length``, and the cells it returns as they are
+    (spatial.io.plain)."""
+
+    def parse(value):
+        return text(value, max_length=max_length)
+
+    def plain_texts(column):
+        from . import plain
+
+        return plain.texts(column, max_length=max_length)
+
+    parse.plain = plain_texts
+    return parse
 
 
 def choice(value, options, labels=None):
