@@ -373,24 +373,25 @@ class RowReader:
             for s in self.checked
         ]
         present = [c for c in columns if c is not None]
-        combinations = zip(*present, strict=True) if present else [()] * n
-        results = {}
-        out = [[] for _ in self.checked]
-        for i, given in enumerate(combinations):
+        if not present:
+            texts, errors, row_error = self._check((), columns)
+            found = [(texts, errors, row_error)] * n
+        else:
+            combinations = list(zip(*present, strict=True))
             try:
-                found = results[given]
-            except KeyError:
-                found = results[given] = self._check(given, columns)
-            except TypeError:
-                found = self._check(given, columns)
-            texts, errors, row_error = found
+                distinct = dict.fromkeys(combinations)
+            except TypeError:  # an unhashable cell
+                found = [self._check(c, columns) for c in combinations]
+            else:
+                for combination in distinct:
+                    distinct[combination] = self._check(combination, columns)
+                found = [distinct[c] for c in combinations]
+        for i, (_texts, errors, row_error) in enumerate(found):
             if errors:
                 problems[i].extend(self._reason(name, e) for name, e in errors)
             elif row_error and i not in problems:
                 problems[i].append(row_error)
-            for column, text in zip(out, texts, strict=True):
-                column.append(text)
-        return out
+        return [[f[0][j] for f in found] for j in range(len(self.checked))]
 
     def _check(self, given, columns):
         cells = iter(given)

@@ -188,7 +188,9 @@ def _arrow_batches(path, encoding, delimiter, columns, header_at):
         taken = {n: text for n, text in invalid}
         invalid.clear()
         count = record.num_rows + len(taken)
-        numbers = [n for n in range(number, number + count) if n not in taken]
+        numbers = list(range(number, number + count))
+        if taken:
+            numbers = [n for n in numbers if n not in taken]
         number += count
         arrays = list(record.columns)
         blank = None
