@@ -145,21 +145,21 @@ class CheckForm(forms.Form):
 
     def __init__(self, *args, survey_import, **kwargs):
         report = survey_import.report
-        options = SurveyOptions.from_dict(report.get("options"))
+        options = report.options
         kwargs.setdefault("initial", options.as_dict())
         super().__init__(*args, **kwargs)
         self.layer = survey_layer(survey_import.layer)
-        self.columns = report.get("columns", [])
-        self.samples = report.get("samples", {})
-        layers = report.get("layers") or []
+        self.columns = report.columns
+        self.samples = report.samples
+        layers = report.layers
         if len(layers) > 1:
             self.fields["layer_name"] = forms.ChoiceField(
                 label=_("Layer or sheet"),
                 choices=[(name, name) for name in layers],
-                initial=report.get("layer_name") or options.layer_name,
+                initial=report.layer_name or options.layer_name,
                 required=False,
             )
-        mapping = report.get("mapping", {})
+        mapping = report.mapping
         choices = [(IGNORE, _("(not used)")), *self.field_choices()]
         for i, column in enumerate(self.columns):
             self.fields[f"map_{i}"] = forms.ChoiceField(

@@ -6,8 +6,6 @@ that check staged."""
 
 from dataclasses import asdict, dataclass, field
 
-from .mapping import fill_values
-
 
 @dataclass(frozen=True)
 class SurveyOptions:
@@ -33,6 +31,8 @@ class SurveyOptions:
         """``fill`` read by each field's parser, once per options and layer:
         the command checks it before uploading, the import uses the same
         result. FillError names a value its field does not take."""
+        from .mapping import fill_values
+
         cache = self.__dict__.setdefault("_filled", {})
         if layer.name not in cache:
             cache[layer.name] = fill_values(layer, self.fill)

@@ -64,7 +64,7 @@ def _expire_files(now):
     count = 0
     for record in old.exclude(file=""):
         record.file.delete(save=False)
-        record.report = record.report | {"discarded": True}
+        record.report = record.report.but(discarded=True)
         record.staged_until = None
         record.save(update_fields=["file", "report", "staged_until"])
         count += 1

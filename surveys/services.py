@@ -46,7 +46,8 @@ from surveys.mapping import (
 from surveys.models import SurveyImport
 from surveys.options import SurveyOptions
 
-from .report import counts, summarise
+from .findings import counts, summarise
+from .report import EarlierImport, SurveyReport
 from .rows import RowReader
 from .staging import Staging
 
@@ -283,7 +284,7 @@ def _connected():
 
 def _run(record, spec, user, options, preview, progress):
     """``preview``: None to write, else the status the dry run leaves."""
-    stored = SurveyOptions.from_dict(record.report.get("options"))
+    stored = record.report.options
     options = options or stored
     with connection.cursor() as cursor:
         staging = Staging(cursor, layer=spec, kelurahan=record.kelurahan, key=record.pk)
@@ -293,7 +294,7 @@ def _run(record, spec, user, options, preview, progress):
             finally:
                 _tidy(staging, drop=False)
             return
-        report = {"options": options.as_dict(), "already_imported": _earlier(record)}
+        report = SurveyReport(options=options, already_imported=_earlier(record))
         keep = False
         try:
             filled = options.filled(spec)
@@ -303,18 +304,18 @@ def _run(record, spec, user, options, preview, progress):
                 srid=options.srid,
                 encoding=options.encoding,
             ) as table:
-                report |= _described(table)
+                report = report.but(**_described(table))
                 mapping = column_mapping(
                     table,
                     spec,
                     options.mapping,
                     filled=filled,
-                    notes=report["notes"],
+                    notes=report.notes,
                 )
-                report["mapping"] = mapping
+                report = report.but(mapping=mapping)
                 check_coordinates(table, mapping)
                 check_required(table, spec, mapping, filled)
-                report["notes"] += default_notes(spec, mapping, filled)
+                report.notes.extend(default_notes(spec, mapping, filled))
                 reader = RowReader(
                     table=table,
                     layer=spec,
@@ -322,14 +323,16 @@ def _run(record, spec, user, options, preview, progress):
                     filled=filled,
                     progress=progress,
                 )
-                report |= _staged(staging, record, report, reader, options, progress)
+                report = report.but(
+                    **_staged(staging, record, report, reader, options, progress)
+                )
             if preview:
                 keep = preview == Status.PREVIEWED
                 _save(record, report, status=preview, staged=keep)
             else:
                 _write(staging, record, report, options, user, progress)
         except FileError as exc:
-            _failed(record, report | getattr(exc, "found", {}), exc)
+            _failed(record, report.but(**getattr(exc, "found", {})), exc)
         finally:
             _tidy(staging, drop=not keep)
 
@@ -362,7 +365,7 @@ def _staged(staging, record, report, reader, options, progress):
     staging.create(reader.columns)
     staging.copy(reader.lines())
     if reader.locator.measured:
-        report["notes"].append(_("M (measure) values were dropped"))
+        report.notes.append(_("M (measure) values were dropped"))
     _check(staging, reader, options, progress)
     found = counts(staging, keep_near=options.keep_near_duplicates)
     if not (found["new"] or found["duplicates"]):
@@ -399,7 +402,7 @@ def _write(staging, record, report, options, user, progress):
     """Under the kelurahan's lock, the checked rows whose record id nobody
     stored meanwhile, in one transaction with the record and the staging
     tables' end."""
-    expected = report["new"]
+    expected = report.new
     _tell(progress, "writing", 0, expected)
     try:
         with transaction.atomic():
@@ -417,12 +420,12 @@ def _write(staging, record, report, options, user, progress):
             found |= {
                 "created": created,
                 "new": created,
-                "duplicates": report["duplicates"] + expected - created,
+                "duplicates": report.duplicates + expected - created,
                 "committed_by": str(user or _("the command line")),
                 "committed_at": timezone.now().isoformat(),
             }
             staging.drop()
-            _save(record, report | found, status=SurveyImport.Status.COMMITTED)
+            _save(record, report.but(**found), status=SurveyImport.Status.COMMITTED)
     except DatabaseError as exc:
         if connection_lost(exc):
             raise
@@ -472,19 +475,15 @@ def _fail(record, report, *, code, message, internal):
     record.status = SurveyImport.Status.FAILED
     record.staged_until = None
     record.created = 0
-    record.report = report | {
-        "error": message,
-        "error_internal": internal,
-        "error_code": code,
-    }
+    record.report = report.but(error=message, error_internal=internal, error_code=code)
     record.save()
 
 
 def _save(record, report, *, status, staged=False):
     record.status = status
-    record.created = report.get("created", 0)
-    record.duplicates = report["duplicates"]
-    record.rejected = report["rejected"]
+    record.created = report.created
+    record.duplicates = report.duplicates
+    record.rejected = report.rejected
     record.report = report
     record.staged_until = timezone.now() + staging_retention() if staged else None
     record.save()
@@ -493,29 +492,31 @@ def _save(record, report, *, status, staged=False):
 def _failed(record, report, exc):
     # The stored copy may have been renamed; the user knows the file by the
     # name they uploaded, which the record keeps.
-    report = report | {
+    changes = {
         "error": exc.reason,
         "error_internal": exc.internal_reason,
         "error_code": exc.code,
     }
-    report.setdefault("errors", [d for d in exc.details if "row" in d])
+    if not report.errors:
+        changes["errors"] = [d for d in exc.details if "row" in d]
     if isinstance(exc, LayerChoice):
-        report["layers"] = exc.layers
+        changes["layers"] = exc.layers
     if isinstance(exc, NoCoordinates):
-        report["columns"] = exc.columns
+        changes["columns"] = exc.columns
     if isinstance(exc, MissingField):
-        report["missing"] = exc.fields
-        report["missing_fillable"] = exc.fillable
+        changes["missing"] = exc.fields
+        changes["missing_fillable"] = exc.fillable
     if isinstance(exc, UnsafeFile):
         # A refused file (zip bomb, XML entities) is not kept: the record
         # keeps its name, size and SHA-256.
         record.file.delete(save=False)
-        report["discarded"] = True
+        changes["discarded"] = True
+    report = report.but(**changes)
     record.status = SurveyImport.Status.FAILED
     record.staged_until = None
     record.created = 0
-    record.duplicates = report.get("duplicates", 0)
-    record.rejected = report.get("rejected", 0)
+    record.duplicates = report.duplicates
+    record.rejected = report.rejected
     record.report = report
     record.save()
 
@@ -588,11 +589,11 @@ def _earlier(record):
     )
     if earlier is None:
         return None
-    return {
-        "id": earlier.pk,
-        "at": earlier.at.isoformat(),
-        "by": str(earlier.user or _("the command line")),
-    }
+    return EarlierImport(
+        id=earlier.pk,
+        at=earlier.at.isoformat(),
+        by=str(earlier.user or _("the command line")),
+    )
 
 
 def _tell(progress, stage, done, total):

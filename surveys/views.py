@@ -30,7 +30,6 @@ from spatial.permissions import (
 )
 from surveys.models import SurveyImport
 from surveys.rejects import write_rejected, write_rejected_xlsx
-from surveys.report import for_reviewer
 from surveys.services import (
     max_upload_bytes,
     survey_import,
@@ -178,7 +177,7 @@ def progress(request, token):
 
 def _detail(request, record, form, status=200):
     may_see_rows = may_see_import_rows(request.user, record)
-    report = record.report if may_see_rows else for_reviewer(record.report)
+    report = record.report if may_see_rows else record.report.for_reviewer()
     return render(
         request,
         "surveys/upload_detail.html",
@@ -187,9 +186,9 @@ def _detail(request, record, form, status=200):
             "layer_label": survey_layer(record.layer).label,
             "report": report,
             "form": form,
-            "errors": report.get("errors", [])[:SHOWN_ROWS],
-            "duplicates": report.get("duplicate_rows", [])[:SHOWN_ROWS],
-            "warnings": report.get("warnings", [])[:SHOWN_ROWS],
+            "errors": report.errors[:SHOWN_ROWS],
+            "duplicates": report.duplicate_rows[:SHOWN_ROWS],
+            "warnings": report.warnings[:SHOWN_ROWS],
             "shown_rows": SHOWN_ROWS,
             # Not beside options with errors: it would import with the last
             # checked ones, not what the form now shows.
@@ -198,10 +197,9 @@ def _detail(request, record, form, status=200):
             and _may_write(request.user, record),
             "map_config": _map_config(record, report),
             "map_url": reverse("map-editor") + f"?kelurahan={record.kelurahan.slug}",
-            "committed_at": parse_datetime(report.get("committed_at") or ""),
-            "earlier_at": parse_datetime(
-                (report.get("already_imported") or {}).get("at") or ""
-            ),
+            "committed_at": parse_datetime(report.committed_at or ""),
+            "earlier_at": report.already_imported
+            and parse_datetime(report.already_imported.at),
             "uploader": record.user or record.get_via_display(),
             "may_see_rows": may_see_rows,
         },
@@ -270,7 +268,7 @@ def _may_write(user, record):
 def _map_config(record, report):
     return {
         "boundary": record.kelurahan.geom.json,
-        "points": report.get("points", []),
+        "points": report.points,
         "labels": {
             "new": _("Imported")
             if record.status == SurveyImport.Status.COMMITTED

@@ -69,7 +69,7 @@ def upload_file(path, *, kelurahan, layer="households", user=None, via="page"):
 
 
 def reasons(record):
-    return {e["row"]: e["reason"] for e in record.report["errors"]}
+    return {e["row"]: e["reason"] for e in record.report.as_json()["errors"]}
 
 
 def write_csv(path, header, rows, *, delimiter=","):

@@ -97,7 +97,10 @@ def test_a_killed_command_import_writes_nothing_and_a_retry_imports_once(
     assert "Traceback" not in capsys.readouterr().err
     assert not Household.objects.exists()
     record = SurveyImport.objects.get()
-    assert (record.status, record.report["error_code"]) == ("failed", "connection_lost")
+    assert (record.status, record.report.as_json()["error_code"]) == (
+        "failed",
+        "connection_lost",
+    )
     assert record.staged_until is None
     with connection.cursor() as cursor:
         assert survey_staging.staged_keys(cursor) == set()
@@ -121,8 +124,11 @@ def test_a_page_upload_killed_at_its_commit_or_check_can_be_checked_again(
         kill_at(step)
         survey_import(survey_import=record, user=users["lurah"])
     record.refresh_from_db()
-    assert (record.status, record.report["error_code"]) == ("failed", "connection_lost")
-    assert record.report["error"] == (
+    assert (record.status, record.report.as_json()["error_code"]) == (
+        "failed",
+        "connection_lost",
+    )
+    assert record.report.as_json()["error"] == (
         "the connection to the database was lost and nothing was imported; "
         "check the file again"
     )

@@ -98,18 +98,18 @@ def test_a_table_without_geometry_is_read_by_its_coordinate_columns(
     assert (record.status, record.created) == ("committed", 1)
     assert (
         "the layer has no geometry; coordinates come from columns"
-        in (record.report["notes"])
+        in (record.report.as_json()["notes"])
     )
 
 
 def test_a_table_without_geometry_or_coordinates_says_so_first(survey_area, tmp_path):
     path = attribute_table(tmp_path, ["nama", "alamat"], ["Tarmi", "Jl. Mawar"])
     record = import_file(path, kelurahan=survey_area)
-    assert record.report["error"].startswith(
+    assert record.report.as_json()["error"].startswith(
         "the layer has no geometry, and no coordinate columns were found among "
         "nama, alamat"
     )
-    assert "EPSG" not in record.report["error"]
+    assert "EPSG" not in record.report.as_json()["error"]
 
 
 def test_polygons_say_they_are_no_points_before_anything_about_their_crs(
@@ -128,7 +128,7 @@ def test_polygons_say_they_are_no_points_before_anything_about_their_crs(
         rows=[(square, {"nama": "Kebun"})],
     )
     record = import_file(zip_folder(folder, without={".prj"}), kelurahan=survey_area)
-    assert record.report["error"] == (
+    assert record.report.as_json()["error"] == (
         "holds Polygon features; survey points must be points"
     )
 
@@ -153,8 +153,8 @@ def test_a_wkt_crs_without_an_epsg_code_is_transformed_as_it_stands(
         ],
     )
     record = import_file(zip_folder(folder), kelurahan=survey_area)
-    assert (record.created, record.report["srid"]) == (2, None)
-    assert "Transverse_Mercator" in record.report["crs_wkt"]
+    assert (record.created, record.report.as_json()["srid"]) == (2, None)
+    assert "Transverse_Mercator" in record.report.as_json()["crs_wkt"]
     stored = Household.objects.get(head_name="R1")
     assert (stored.geom.y, stored.geom.x) == pytest.approx(points[1], abs=1e-6)
     assert stored.rt.number == 4
@@ -172,7 +172,7 @@ def test_a_zipped_shapefile_without_its_shx_names_it(survey_area, tmp_path):
         rows=[({"type": "Point", "coordinates": (lon, lat)}, {"nama": "X"})],
     )
     record = import_file(zip_folder(folder, without={".shx"}), kelurahan=survey_area)
-    assert record.report["error"] == (
+    assert record.report.as_json()["error"] == (
         "the shapefile titik.shp has no titik.shx; zip it together with its .shx, "
         ".dbf and .prj"
     )
@@ -191,7 +191,7 @@ def write_xlsform(path):
 
 def test_an_xlsform_is_recognised_as_a_form_not_its_answers(survey_area, tmp_path):
     record = import_file(write_xlsform(tmp_path / "form.xlsx"), kelurahan=survey_area)
-    assert record.report["error"].startswith(
+    assert record.report.as_json()["error"].startswith(
         "is an XLSForm, the definition of a form, not its answers"
     )
     with pytest.raises(CommandError, match="is an XLSForm"):
@@ -209,7 +209,7 @@ def test_grouped_column_names_are_found(survey_area, tmp_path, header):
     path = write_csv(tmp_path / "kobo.csv", header, [["Sumiati", *lat_lon(A)]])
     record = import_file(path, kelurahan=survey_area)
     assert Household.objects.get().head_name == "Sumiati"
-    assert record.report["mapping"][header[1]] == "latitude"
+    assert record.report.as_json()["mapping"][header[1]] == "latitude"
 
 
 def test_kobo_n_a_in_every_geo_cell_means_no_coordinates(survey_area, tmp_path):
@@ -239,11 +239,11 @@ def gpx_with_types(path, kinds):
 def test_a_gpx_type_of_no_kind_is_left_unused_with_a_note(survey_area, tmp_path):
     path = gpx_with_types(tmp_path / "titik.gpx", ["Waypoint", "user", "Waypoint"])
     record = import_file(path, kelurahan=survey_area, layer="waste_points")
-    assert record.report["error_code"] == "missing_field"
+    assert record.report.as_json()["error_code"] == "missing_field"
     assert (
         "column 'type' is not used for kind: none of its first values is one "
         "(choose the column if it is meant)"
-    ) in record.report["notes"]
+    ) in record.report.as_json()["notes"]
     filled = import_file(
         path, kelurahan=survey_area, layer="waste_points", fill={"kind": "sampah liar"}
     )
@@ -275,11 +275,11 @@ def cp850_csv(path):
 def test_a_csv_in_another_code_page_asks_for_its_encoding(survey_area, tmp_path):
     path = cp850_csv(tmp_path / "dos.csv")
     record = import_file(path, kelurahan=survey_area)
-    assert record.report["error_code"] == "bad_encoding"
-    assert record.report["error"].startswith(
+    assert record.report.as_json()["error_code"] == "bad_encoding"
+    assert record.report.as_json()["error"].startswith(
         "text is not in cp1252; choose the file's text encoding"
     )
-    assert "--encoding" not in record.report["error"]
+    assert "--encoding" not in record.report.as_json()["error"]
     with pytest.raises(CommandError, match=r"\(--encoding ENCODING, e\.g\. cp1252"):
         command(path)
     command(path, "households", "--encoding", "cp850")
@@ -294,7 +294,7 @@ def test_the_page_asks_for_the_encoding_in_its_own_words(
     upload(client, survey_area, "dos.csv", path=cp850_csv(tmp_path / "dos.csv"))
     record = SurveyImport.objects.get()
     html = client.get(reverse("uploads:detail", args=[record.pk])).content.decode()
-    assert record.report["error_code"] == "bad_encoding", record.report
+    assert record.report.as_json()["error_code"] == "bad_encoding", record.report
     assert "Give the file's text encoding below and check again." in html
     assert 'name="encoding"' in html
     assert "--encoding" not in html
@@ -303,7 +303,7 @@ def test_the_page_asks_for_the_encoding_in_its_own_words(
     assert refused.status_code == 400
     client.post(check, {"encoding": "cp850"})
     record.refresh_from_db()
-    assert (record.status, record.report["new"]) == ("previewed", 1)
+    assert (record.status, record.report.as_json()["new"]) == ("previewed", 1)
 
 
 def test_an_implausible_altitude_is_warned_like_a_poor_fix(survey_area, tmp_path):
@@ -314,7 +314,7 @@ def test_an_implausible_altitude_is_warned_like_a_poor_fix(survey_area, tmp_path
         [["Tinggi", f"{lat} {lon} 9999 4.0"], ["Wajar", f"{lat} {lon} 45 4.0"]],
     )
     record = import_file(path, kelurahan=survey_area, dry_run=True)
-    assert record.report["warnings"] == [
+    assert record.report.as_json()["warnings"] == [
         {
             "row": 2,
             "reason": "altitude 9999 m is implausible here (-50 to 500 m expected); "
@@ -326,4 +326,4 @@ def test_an_implausible_altitude_is_warned_like_a_poor_fix(survey_area, tmp_path
 def test_the_no_shx_and_xlsform_files_committed_for_tests_are_refused(survey_area):
     """The committed bad files keep failing with their reasons."""
     record = import_file(DATA / "no_shp.zip", kelurahan=survey_area)
-    assert record.report["error"].startswith("the archive holds no .shp")
+    assert record.report.as_json()["error"].startswith("the archive holds no .shp")

@@ -78,8 +78,8 @@ def test_python_and_sql_agree_on_every_case(area, tmp_path):
     path = write_csv(tmp_path / "rt.csv", ["nama", "lat", "lon", "rt", "rw"], rows)
     record = import_file(path, kelurahan=area)
     stored = {h.head_name: h for h in Household.objects.select_related("rt")}
-    rejected = {e["row"] for e in record.report["errors"]}
-    assert record.report["duplicate_rows"] == []
+    rejected = {e["row"] for e in record.report.as_json()["errors"]}
+    assert record.report.as_json()["duplicate_rows"] == []
     checked = 0
     for n, (name, xy, rt, rw) in enumerate(cases):
         expected = by_python(xy, rt, rw)
@@ -117,11 +117,11 @@ def test_a_point_the_map_gives_to_the_neighbour_names_it(survey_area, tmp_path):
         tmp_path / "batas.csv", ["nama", "lat", "lon"], [["Batas", *exact((2000, 500))]]
     )
     record = import_file(path, kelurahan=survey_area, dry_run=True)
-    assert record.report["errors"] == [
+    assert record.report.as_json()["errors"] == [
         {
             "row": 2,
             "reason": "lies on the boundary of Kelurahan Rejomulyo and Kelurahan "
             "Margodadi, and by the map belongs to Kelurahan Margodadi",
         }
     ]
-    assert record.report["outside"] == 1
+    assert record.report.as_json()["outside"] == 1

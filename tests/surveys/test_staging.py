@@ -94,22 +94,24 @@ def test_rows_stored_meanwhile_are_not_written_twice(survey_area):
     assert Household.objects.count() == 3
     late = survey_import(survey_import=first, user=None)
     assert (late.created, late.duplicates, Household.objects.count()) == (0, 3, 3)
-    assert late.report["duplicate_rows"][0]["reason"].startswith("already imported")
+    assert late.report.as_json()["duplicate_rows"][0]["reason"].startswith(
+        "already imported"
+    )
 
 
 def test_checking_again_replaces_the_staged_rows(survey_area):
     record = import_file(DATA / "bad_values.csv", kelurahan=survey_area, dry_run=True)
-    assert record.report["new"] == 1
+    assert record.report.as_json()["new"] == 1
     again = import_file(
         DATA / "bad_values.csv", kelurahan=survey_area, dry_run=True, fix_swapped=True
     )
     checked = survey_import(
         survey_import=record,
         user=None,
-        options=services.SurveyOptions.from_dict(again.report["options"]),
+        options=services.SurveyOptions.from_dict(again.report.as_json()["options"]),
         dry_run=True,
     )
-    assert checked.report["new"] == 2
+    assert checked.report.as_json()["new"] == 2
     assert survey_import(survey_import=checked, user=None).created == 2
 
 
@@ -145,7 +147,7 @@ def test_expire_uploads_deletes_old_uncommitted_files_and_keeps_committed_ones(
     waiting.refresh_from_db()
     committed.refresh_from_db()
     assert (bool(waiting.file), bool(committed.file)) == (False, True)
-    assert waiting.report["discarded"] is True
+    assert waiting.report.as_json()["discarded"] is True
     assert not waiting.checkable
 
 
@@ -163,3 +165,33 @@ def test_expire_uploads_sweeps_files_no_record_names(survey_area, settings):
     assert expire_uploads().orphans == 1
     assert not orphan.exists()
     assert Path(record.file.path).exists()
+
+
+def test_a_report_stored_before_it_was_typed_reads_as_it_was(survey_area):
+    """Reports were flat JSON objects; they load as the typed report."""
+    record = import_file(DATA / "kobo.csv", kelurahan=survey_area, dry_run=True)
+    flat = {
+        "options": {"fix_swapped": True},
+        "rows": 5,
+        "new": 3,
+        "outside": 1,
+        "invalid": 1,
+        "errors": [{"row": 5, "reason": "lies 600 m outside Kelurahan Rejomulyo"}],
+        "warnings": [],
+        "already_imported": {"id": 1, "at": "2026-01-02T03:04:05+00:00", "by": "x"},
+        "some_key_of_old": "kept out",
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE spatial_surveyimport SET report = %s WHERE id = %s",
+            [__import__("json").dumps(flat), record.pk],
+        )
+    report = SurveyImport.objects.get(pk=record.pk).report
+    assert (report.rows, report.new, report.rejected, report.options.fix_swapped) == (
+        5,
+        3,
+        0,
+        True,
+    )
+    assert report.errors[0].row == 5
+    assert report.already_imported.by == "x"

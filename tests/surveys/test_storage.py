@@ -73,8 +73,11 @@ def test_a_refused_unsafe_file_is_not_kept(survey_area, tmp_path, settings, memb
     record = import_file(
         write_zip(tmp_path / "unsafe.zip", members), kelurahan=survey_area
     )
-    assert (record.status, record.report["error_code"]) == ("failed", "unsafe_file")
-    assert record.report["discarded"] is True
+    assert (record.status, record.report.as_json()["error_code"]) == (
+        "failed",
+        "unsafe_file",
+    )
+    assert record.report.as_json()["discarded"] is True
     assert not record.file
     assert stored_files(settings) == []
     # Its name, size and SHA-256 stay on record.

@@ -132,7 +132,7 @@ class Command(BaseCommand):
         else:
             self._describe(record, opts["dry_run"])
         if record.status == SurveyImport.Status.FAILED:
-            reason = report.get("error_internal") or report["error"]
+            reason = report.error_internal or report.error
             raise CommandError(
                 f"{record.filename}: {reason}{_hint(report)}", returncode=EX_DATAERR
             )
@@ -163,46 +163,47 @@ class Command(BaseCommand):
 
     def _describe(self, record, dry_run):
         report = record.report
-        label = row_noun(report.get("row_label", "row"))
-        for error in report.get("errors", []):
+        label = row_noun(report.row_label)
+        for error in report.errors:
             self.stderr.write(
-                _("  %(label)s %(row)s: %(reason)s") % {"label": label, **error}
+                _("  %(label)s %(row)s: %(reason)s")
+                % {"label": label, "row": error.row, "reason": error.reason}
             )
-        for duplicate in report.get("duplicate_rows", []):
+        for duplicate in report.duplicate_rows:
             self.stdout.write(
                 _("  duplicate %(label)s %(row)s: %(reason)s")
-                % {"label": label, **duplicate}
+                % {"label": label, "row": duplicate.row, "reason": duplicate.reason}
             )
-        for warning in report.get("warnings", []):
+        for warning in report.warnings:
             self.stdout.write(
                 _("  warning %(label)s %(row)s: %(reason)s")
-                % {"label": label, **warning}
+                % {"label": label, "row": warning.row, "reason": warning.reason}
             )
-        for note in report.get("notes", []):
+        for note in report.notes:
             self.stdout.write(_("note: %(note)s") % {"note": note})
-        swapped = report.get("swapped", 0)
-        if swapped and not report.get("options", {}).get("fix_swapped"):
+        swapped = report.swapped
+        if swapped and not report.options.fix_swapped:
             self.stdout.write(
                 _("note: rows that look swapped: %(n)d; --fix-swapped swaps them back")
                 % {"n": swapped}
             )
-        earlier = report.get("already_imported")
+        earlier = report.already_imported
         if earlier:
             self.stdout.write(
                 _("%(file)s was already imported on %(at)s by %(by)s.")
                 % {
                     "file": record.filename,
-                    "at": earlier["at"][:10],
-                    "by": earlier["by"],
+                    "at": earlier.at[:10],
+                    "by": earlier.by,
                 }
             )
         if record.status == SurveyImport.Status.FAILED:
             return
-        mapping = ", ".join(f"{c} → {f}" for c, f in report.get("mapping", {}).items())
+        mapping = ", ".join(f"{c} → {f}" for c, f in report.mapping.items())
         self.stdout.write(_("columns: %(mapping)s") % {"mapping": mapping})
         counts = {
             "file": record.filename,
-            "srid": report.get("srid") or "?",
+            "srid": report.srid or "?",
             "duplicates": record.duplicates,
             "rejected": record.rejected,
             "layer": survey_layer(record.layer).label,
@@ -213,7 +214,7 @@ class Command(BaseCommand):
                 "%(file)s (EPSG:%(srid)s): would create %(n)d, duplicates "
                 "%(duplicates)d, rejected %(rejected)d %(layer)s in Kelurahan "
                 "%(kelurahan)s."
-            ) % {"n": report.get("new", 0), **counts}
+            ) % {"n": report.new, **counts}
         else:
             line = _(
                 "%(file)s (EPSG:%(srid)s): created %(n)d, duplicates "
@@ -226,9 +227,9 @@ class Command(BaseCommand):
 def _hint(report):
     """How to answer a file's question on the command line; the page asks the
     same in its own words and never shows these."""
-    missing = report.get("missing")
-    code = report.get("error_code")
-    if missing and report.get("missing_fillable"):
+    missing = report.missing
+    code = report.error_code
+    if missing and report.missing_fillable:
         return _(" (--map COLUMN=%(field)s or --fill %(field)s=VALUE)") % {
             "field": missing[0]
         }
@@ -245,7 +246,7 @@ def _hint(report):
 
 def summary(record, dry_run):
     """The one JSON object --json prints."""
-    report = record.report
+    report = record.report.as_json()
     return {
         "file": record.filename,
         "survey_import": record.pk,
@@ -254,20 +255,20 @@ def summary(record, dry_run):
         "created": record.created,
         "duplicates": record.duplicates,
         "rejected": record.rejected,
-        "errors": [
-            {"row": e["row"], "reason": e["reason"]} for e in report.get("errors", [])
-        ],
-        "rows": report.get("rows", 0),
-        "new": report.get("new", 0),
-        "outside": report.get("outside", 0),
-        "invalid": report.get("invalid", 0),
-        "swapped": report.get("swapped", 0),
-        "duplicate_rows": report.get("duplicate_rows", []),
-        "warnings": report.get("warnings", []),
-        "notes": report.get("notes", []),
-        "mapping": report.get("mapping", {}),
-        "already_imported": report.get("already_imported"),
-        "error": report.get("error"),
+        "errors": [{"row": e["row"], "reason": e["reason"]} for e in report["errors"]],
+        "rows": report["rows"] or 0,
+        **{k: report[k] for k in ("new", "outside", "invalid", "swapped")},
+        **{
+            k: report[k]
+            for k in (
+                "duplicate_rows",
+                "warnings",
+                "notes",
+                "mapping",
+                "already_imported",
+                "error",
+            )
+        },
     }
 
 
