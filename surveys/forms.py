@@ -71,7 +71,8 @@ class UploadForm(forms.Form):
         help_text=_("A GeoPackage layer, an XLSX sheet, or track_points of a GPX."),
     )
     progress_token = forms.CharField(required=False, widget=forms.HiddenInput)
-    file = forms.FileField(label=_("Survey file"))
+    # An empty file is refused by check_upload, in the words the command uses.
+    file = forms.FileField(label=_("Survey file"), allow_empty_file=True)
 
     def __init__(self, *args, user, too_large=None, **kwargs):
         super().__init__(*args, **kwargs)

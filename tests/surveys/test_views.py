@@ -231,19 +231,6 @@ def test_options_with_an_error_offer_no_import_with_the_last_ones(
     assert commit not in html
 
 
-def test_swapped_coordinates_are_fixed_from_the_preview(client, users, survey_area):
-    client.force_login(users["surveyor"])
-    upload(client, survey_area, "bad_values.csv")
-    record = SurveyImport.objects.get()
-    assert record.report.as_json()["new"] == 1
-    client.post(
-        reverse("uploads:check", args=[record.pk]),
-        {**current_mapping(record), "fix_swapped": "on"},
-    )
-    record.refresh_from_db()
-    assert record.report.as_json()["new"] == 2
-
-
 def test_a_geopackage_layer_is_chosen_on_the_preview(
     client, users, survey_area, tmp_path
 ):
