@@ -11,19 +11,6 @@ from psycopg2 import sql
 MAP_POINTS = 5_000
 
 
-def counts(staging, *, keep_near):
-    """How many rows are new, duplicates, outside and invalid."""
-    found = _counts(staging, staging.accepted(keep_near=keep_near))
-    ((duplicates,),) = staging.fetch(
-        "SELECT count(*) FROM {place} p WHERE p.problem IS NULL AND NOT ({accepted})",
-        accepted=staging.accepted(keep_near=keep_near),
-    )
-    return found | {
-        "duplicates": duplicates,
-        "rejected": found["outside"] + found["swapped"] + found["invalid"],
-    }
-
-
 def summarise(staging, *, kelurahan, keep_near, accuracy_limit_m, reveal_stored):
     accepted = staging.accepted(keep_near=keep_near)
     counts = _counts(staging, accepted)

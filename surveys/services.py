@@ -46,7 +46,7 @@ from surveys.mapping import (
 from surveys.models import SurveyImport
 from surveys.options import SurveyOptions
 
-from .findings import counts, summarise
+from .findings import summarise
 from .report import EarlierImport, SurveyReport
 from .rows import RowReader
 from .staging import Staging
@@ -323,14 +323,21 @@ def _run(record, spec, user, options, preview, progress):
                     filled=filled,
                     progress=progress,
                 )
-                report = report.but(
-                    **_staged(staging, record, report, reader, options, progress)
+                found = _staged(
+                    staging,
+                    record,
+                    report,
+                    reader,
+                    options,
+                    progress,
+                    ready=preview == Status.PREVIEWED,
                 )
+                report = report.but(**found)
             if preview:
                 keep = preview == Status.PREVIEWED
                 _save(record, report, status=preview, staged=keep)
             else:
-                _write(staging, record, report, options, user, progress)
+                _write(staging, record, report, options, user, progress, fresh=True)
         except FileError as exc:
             _failed(record, report.but(**getattr(exc, "found", {})), exc)
         finally:
@@ -361,18 +368,20 @@ def _still_staged(record, staging):
     return False
 
 
-def _staged(staging, record, report, reader, options, progress):
+def _staged(staging, record, report, reader, options, progress, *, ready):
+    """Stage and check every row; with ``ready``, also put the accepted rows
+    as the layer's table takes them, for a commit in a later request."""
     staging.create(reader.columns)
     staging.copy(reader.lines())
     if reader.locator.measured:
         report.notes.append(_("M (measure) values were dropped"))
     _check(staging, reader, options, progress)
-    found = counts(staging, keep_near=options.keep_near_duplicates)
+    found = _summary(staging, record, options)
     if not (found["new"] or found["duplicates"]):
-        found = _summary(staging, record, options)
         raise _every_row_rejected(record, reader.table, found)
-    staging.prepare(keep_near=options.keep_near_duplicates, uploader=record.user)
-    return _summary(staging, record, options)
+    if ready:
+        staging.prepare(keep_near=options.keep_near_duplicates, uploader=record.user)
+    return found
 
 
 def _check(staging, reader, options, progress):
@@ -398,10 +407,11 @@ def _summary(staging, record, options):
     )
 
 
-def _write(staging, record, report, options, user, progress):
+def _write(staging, record, report, options, user, progress, *, fresh=False):
     """Under the kelurahan's lock, the checked rows whose record id nobody
     stored meanwhile, in one transaction with the record and the staging
-    tables' end."""
+    tables' end: from the ready table of a preview, or (``fresh``, right
+    after the check) from the checked stage itself."""
     expected = report.new
     _tell(progress, "writing", 0, expected)
     try:
@@ -410,7 +420,11 @@ def _write(staging, record, report, options, user, progress):
                 "SELECT pg_advisory_xact_lock(%s, %s)",
                 [LOCK_NAMESPACE, _int4(record.kelurahan.pk)],
             )
-            created = staging.insert(survey_import=record, user=user)
+            created = staging.insert(
+                survey_import=record,
+                user=user,
+                keep_near=options.keep_near_duplicates if fresh else None,
+            )
             found = {}
             if created != expected:
                 # Another import stored some of these records since the

@@ -145,24 +145,27 @@ class Staging:
         )
         # Half-full pages: the checks below update every row, and with room on
         # the page PostgreSQL updates in place (HOT) without new index entries.
-        self.run(
-            """CREATE UNLOGGED TABLE {place} WITH (fillfactor = 50) AS
-            SELECT s.row, s.lon, s.lat, s.external_id, {name_key} AS name_key,
-                ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) AS geom,
-                s.lon BETWEEN -180 AND 180 AND s.lat BETWEEN -90 AND 90 AS in_range,
-                false AS swapped, NULL::bigint AS rt_id, NULL::text AS problem,
-                NULL::float8 AS distance_m, NULL::text AS lies_in,
-                NULL::text AS duplicate,
-                NULL::bigint AS duplicate_of, NULL::text AS near,
-                NULL::bigint AS near_of, NULL::float8 AS near_m
-            FROM {stage} s WHERE s.reason IS NULL""",
-            name_key=name_key,
-        )
+        # Whether a point is inside is found as the table is made, not by an
+        # UPDATE of every row after.
         kelurahan = [self.kelurahan.pk]
         self.run(
-            """UPDATE {place} p SET problem = 'outside' FROM spatial_kelurahan k
-            WHERE k.id = %s AND NOT (p.in_range AND ST_Covers(k.geom, p.geom))""",
+            """CREATE UNLOGGED TABLE {place} WITH (fillfactor = 50) AS
+            SELECT s.*, CASE WHEN s.in_range AND ST_Covers(k.geom, s.geom) THEN NULL
+                ELSE 'outside' END AS problem
+            FROM (
+                SELECT s.row, s.lon, s.lat, s.external_id, {name_key} AS name_key,
+                    ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) AS geom,
+                    s.lon BETWEEN -180 AND 180 AND s.lat BETWEEN -90 AND 90
+                        AS in_range,
+                    false AS swapped, NULL::bigint AS rt_id,
+                    NULL::float8 AS distance_m, NULL::text AS lies_in,
+                    NULL::text AS duplicate,
+                    NULL::bigint AS duplicate_of, NULL::text AS near,
+                    NULL::bigint AS near_of, NULL::float8 AS near_m
+                FROM {stage} s WHERE s.reason IS NULL
+            ) s, spatial_kelurahan k WHERE k.id = %s""",
             kelurahan,
+            name_key=name_key,
         )
         if lat_lon:
             self.run(
@@ -310,26 +313,50 @@ class Staging:
         )
         return self.cursor.rowcount
 
-    def insert(self, *, survey_import, user):
+    def insert(self, *, survey_import, user, keep_near=None):
         """Write the ready rows whose record id is not stored in the kelurahan
         by now (another import may have stored them since the check), in one
-        statement; returns how many."""
-        ready = [name for name, _e, _p in self._ready_columns(survey_import.user)]
+        statement; returns how many. With ``keep_near`` (the command, which
+        writes right after its check) the rows come straight from the checked
+        stage, without a ready table in between."""
+        columns = self._ready_columns(survey_import.user)
         given = self._commit_values(survey_import, user)
+        if keep_near is None:
+            source = sql.SQL("{ready} r").format(ready=self.ready)
+            expressions = [sql.Identifier("r", name) for name, _e, _p in columns]
+            params = []
+        else:
+            source = sql.SQL(
+                """(SELECT {expressions}
+                FROM {stage} s JOIN {place} p ON p.row = s.row
+                LEFT JOIN spatial_rt r ON r.id = p.rt_id
+                LEFT JOIN spatial_rw w ON w.id = r.rw_id
+                WHERE {accepted}) r"""
+            ).format(
+                expressions=sql.SQL(", ").join(
+                    sql.SQL("{} AS {}").format(e, sql.Identifier(n))
+                    for n, e, _p in columns
+                ),
+                stage=self.stage,
+                place=self.place,
+                accepted=self.accepted(keep_near=keep_near),
+            )
+            expressions = [sql.Identifier("r", name) for name, _e, _p in columns]
+            params = [p for _n, _e, ps in columns for p in ps]
         self.run(
             """INSERT INTO {table} ({targets})
-            SELECT {expressions} FROM {ready} r
+            SELECT {expressions} FROM {source}
             WHERE NOT EXISTS (
                 SELECT FROM {table} t
                 WHERE t.kelurahan_id = %s AND t.external_id = r.external_id)""",
-            [*given.values(), self.kelurahan.pk],
-            targets=sql.SQL(", ").join(map(sql.Identifier, [*ready, *given])),
-            expressions=sql.SQL(", ").join(
-                [
-                    *(sql.Identifier("r", name) for name in ready),
-                    *(sql.Placeholder() for _ in given),
-                ]
+            [*given.values(), *params, self.kelurahan.pk],
+            targets=sql.SQL(", ").join(
+                map(sql.Identifier, [name for name, _e, _p in columns] + [*given])
             ),
+            expressions=sql.SQL(", ").join(
+                [*expressions, *(sql.Placeholder() for _ in given)]
+            ),
+            source=source,
         )
         return self.cursor.rowcount
 

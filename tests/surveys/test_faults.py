@@ -82,7 +82,9 @@ def command(*extra):
     )
 
 
-@pytest.mark.parametrize("step", list(STEPS))
+# The command writes straight from its checked rows; a preview puts them in a
+# ready table ("ready") for the page's commit.
+@pytest.mark.parametrize("step", [s for s in STEPS if s != "ready"])
 def test_a_killed_command_import_writes_nothing_and_a_retry_imports_once(
     survey_area, kill_at, capsys, step
 ):

@@ -252,8 +252,8 @@ def test_a_database_constraint_on_one_row_rolls_back_every_row(
 
     def spoil_last_row(self, **kwargs):
         self.run(
-            """UPDATE {ready} SET members = 0 WHERE external_id = (
-                SELECT max(external_id) FROM {ready})"""
+            """UPDATE {stage} SET members = 0 WHERE row = (
+                SELECT max(row) FROM {place} WHERE problem IS NULL)"""
         )
         return real_insert(self, **kwargs)
 
