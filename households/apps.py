@@ -23,5 +23,6 @@ class HouseholdsConfig(AppConfig):
                 survey=survey_fields.LAYER,
                 export=export_fields.LAYER,
                 surveyor_adds=True,
+                editable=True,
             )
         )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from spatial.errors import field_invalid
 from spatial.models import RT, Kelurahan
 from spatial.selectors import rt_covering
-from spatial.tracking import GpsCapture
+from spatial.tracking import GpsCapture, Tracked, Verified
 
 from .validators import validate_no_kk
 
@@ -40,7 +40,7 @@ class HouseholdQuerySet(models.QuerySet):
         return self.none()
 
 
-class Household(GpsCapture):
+class Household(GpsCapture, Tracked, Verified):
     PERSONAL_FIELDS = ("head_name", "kk_numbers", "address")
 
     geom = models.PointField(_("location"), srid=4326)
@@ -101,8 +101,6 @@ class Household(GpsCapture):
     gps_source = models.CharField(
         _("location source"), max_length=10, choices=GpsSource.choices, blank=True
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = HouseholdQuerySet.as_manager()
 

@@ -99,7 +99,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "id"
@@ -151,6 +151,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [],
     "DEFAULT_PAGINATION_CLASS": None,
     "EXCEPTION_HANDLER": "spatial.api.errors.exception_handler",
+    "DEFAULT_METADATA_CLASS": "spatial.api.metadata.LayerMetadata",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 
@@ -193,6 +194,8 @@ WAKUNCAR_GPS_ACCURACY_LIMIT_M = float(
 )
 # A household this close (m) to one with the same head name is a near-duplicate.
 WAKUNCAR_NEAR_DUPLICATE_M = float(os.environ.get("WAKUNCAR_NEAR_DUPLICATE_M", "5"))
+# How far (m) a vertex drawn on the map snaps to a plot edge or boundary.
+WAKUNCAR_SNAP_M = float(os.environ.get("WAKUNCAR_SNAP_M", "3"))
 WAKUNCAR_MAX_UPLOAD_MB = int(os.environ.get("WAKUNCAR_MAX_UPLOAD_MB", "50"))
 # Survey uploads per user in 24 hours: files and megabytes (0: no limit).
 WAKUNCAR_UPLOAD_QUOTA_FILES = int(os.environ.get("WAKUNCAR_UPLOAD_QUOTA_FILES", "50"))

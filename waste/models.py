@@ -2,7 +2,7 @@ from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
 from spatial.errors import field_invalid
-from spatial.tracking import GpsCapture, PlacedInKelurahan, Tracked
+from spatial.tracking import GpsCapture, PlacedInKelurahan, Tracked, Verified
 
 
 class Kind(models.TextChoices):
@@ -37,7 +37,7 @@ class WastePointQuerySet(models.QuerySet):
         return self.exclude(kind__in=REPORTED_KINDS)
 
 
-class WastePoint(PlacedInKelurahan, GpsCapture, Tracked):
+class WastePoint(PlacedInKelurahan, GpsCapture, Tracked, Verified):
     """A household-waste facility (TPS, bank sampah …) or a reported illegal
     dumping or open-burning spot."""
 

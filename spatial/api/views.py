@@ -26,20 +26,23 @@ class ScopedLayerViewSet(viewsets.ReadOnlyModelViewSet):
 
     list_properties = {}
 
+    def wanted_properties(self, request):
+        """``?properties=a,b`` narrows what each feature carries (empty: only
+        its place and id, as the map loads thousands of households)."""
+        if "properties" not in request.query_params:
+            return self.list_properties
+        wanted = set(filter(None, request.query_params["properties"].split(",")))
+        return {k: v for k, v in self.list_properties.items() if k in wanted}
+
     def get_queryset(self):
         return permissions.visible(self.request.user, self.base_queryset.all())
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         model = queryset.model
-        hidden = permissions.hidden_fields(
-            request.user, model, permissions.scope_kelurahan(request.user)
+        properties = permissions.shown_properties(
+            request.user, model, self.wanted_properties(request)
         )
-        properties = {
-            name: path
-            for name, path in self.list_properties.items()
-            if name not in hidden
-        }
         body, count = geojson.feature_collection(queryset, properties)
         log_personal_read(request, model, properties, count, channel="api")
         return HttpResponse(body, content_type="application/json")
@@ -89,8 +92,13 @@ class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):
         response["ETag"] = etag(instance.version)
         return response
 
+    def created_attrs(self, request):
+        """Values a new feature takes from how and by whom it was made."""
+        return {}
+
     def create(self, request, *args, **kwargs):
         attrs, geom = self._parsed(request)
+        attrs = {**self.created_attrs(request), **attrs}
         instance = editing.feature_create(
             user=request.user, model=self.model, geom=geom, attrs=attrs, via=self.via
         )
@@ -122,7 +130,25 @@ class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):
     @action(detail=True, methods=["get"])
     def history(self, request, pk=None):
         revisions = editing.feature_history(user=request.user, model=self.model, pk=pk)
-        return Response(RevisionSerializer(revisions, many=True).data)
+        latest = revisions.first()
+        state = (latest.after or latest.before) if latest else {"properties": {}}
+        hidden = permissions.hidden_fields(
+            request.user, self.model, state["properties"].get("kelurahan_id")
+        )
+        serializer = RevisionSerializer(
+            revisions, many=True, context={"hidden": hidden}
+        )
+        return Response(serializer.data)
+
+    @action(detail=True, methods=["post"])
+    def verify(self, request, pk=None):
+        instance = editing.feature_verify(
+            user=request.user,
+            model=self.model,
+            pk=pk,
+            expected_version=expected_version(request),
+        )
+        return self._feature(instance, status.HTTP_200_OK)
 
     @action(detail=True, methods=["post"])
     def restore(self, request, pk=None):
