@@ -282,7 +282,8 @@ def child(path):
     from django.core.files import File
 
     from spatial.models import Kelurahan
-    from surveys.services import survey_import, survey_upload
+    from surveys.services import survey_import
+    from surveys.storage import survey_upload
 
     kelurahan = Kelurahan.objects.get(slug="rejomulyo")
     started = time.perf_counter()

@@ -18,8 +18,8 @@ from surveys.coordinates import (
     LONGITUDE,
 )
 from surveys.mapping import IGNORE, fill_value
-from surveys.services import (
-    SurveyOptions,
+from surveys.options import SurveyOptions
+from surveys.storage import (
     check_upload,
     max_upload_bytes,
     survey_layer,

@@ -17,7 +17,7 @@ from spatial.models import PersonalDataAccess
 from spatial.permissions import personal_fields
 from surveys.models import SurveyImport
 
-from .services import survey_layer
+from .storage import survey_layer
 
 
 def write_rejected(*, survey_import: SurveyImport, out, user=None):

@@ -5,14 +5,11 @@ reads and checks every row, then (unless a dry run) writes all accepted rows in
 one transaction, or nothing. A file that cannot be used at all leaves the
 record ``failed`` with a one-line reason."""
 
-import hashlib
 import logging
 from contextlib import contextmanager
 from datetime import timedelta
-from pathlib import Path
 
 from django.conf import settings
-from django.core.files import File
 from django.db import (
     DatabaseError,
     InterfaceError,
@@ -20,12 +17,10 @@ from django.db import (
     connection,
     transaction,
 )
-from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spatial import layers
-from spatial.errors import InvalidInput, NotPermitted, TooMany, first_line
+from spatial.errors import InvalidInput, first_line
 from spatial.io.errors import (
     FileError,
     LayerChoice,
@@ -33,10 +28,9 @@ from spatial.io.errors import (
     NoCoordinates,
     UnsafeFile,
 )
-from spatial.io.points import WGS84, check_survey_name, open_survey_file
+from spatial.io.points import WGS84, open_survey_file
 from spatial.io.table import row_noun
-from spatial.models import Kelurahan
-from spatial.permissions import may_add, may_see_personal
+from spatial.permissions import may_see_personal
 from surveys.mapping import (
     check_coordinates,
     check_required,
@@ -45,6 +39,7 @@ from surveys.mapping import (
 )
 from surveys.models import SurveyImport
 from surveys.options import SurveyOptions
+from surveys.storage import check_permitted, survey_layer
 
 from .findings import summarise
 from .report import EarlierImport, SurveyReport
@@ -62,27 +57,6 @@ LOCK_NAMESPACE = 41_872
 RECORD_LOCK_NAMESPACE = 41_873
 
 
-def survey_layers():
-    """The layers a survey file can fill, by name (as their apps registered
-    them)."""
-    return layers.surveyed()
-
-
-def survey_layer(name):
-    """The SurveyLayer that says how files fill ``name`` (households, …)."""
-    known = survey_layers()
-    if name not in known:
-        raise InvalidInput(
-            _("%(name)s is not a survey layer; use %(layers)s")
-            % {"name": repr(name), "layers": ", ".join(known)}
-        )
-    return known[name]
-
-
-def max_upload_bytes():
-    return settings.WAKUNCAR_MAX_UPLOAD_MB * 1024 * 1024
-
-
 def accuracy_limit_m():
     return settings.WAKUNCAR_GPS_ACCURACY_LIMIT_M
 
@@ -93,105 +67,6 @@ def near_duplicate_m():
 
 def staging_retention():
     return timedelta(hours=settings.WAKUNCAR_STAGING_HOURS)
-
-
-def check_upload(filename, size):
-    """Refuse, before anything is stored, a file of the wrong type, an empty
-    one or one above the size limit."""
-    check_survey_name(filename, size)
-    limit = max_upload_bytes()
-    if size > limit:
-        raise FileError(
-            Path(filename).name,
-            _("is %(size).1f MB; the limit is %(limit).0f MB")
-            % {"size": size / 1048576, "limit": limit / 1048576},
-        )
-
-
-def check_quota(user, size):
-    """A user sends at most WAKUNCAR_UPLOAD_QUOTA_FILES files and
-    WAKUNCAR_UPLOAD_QUOTA_MB megabytes in 24 hours (0: no limit); the
-    operator's command without ``--user`` has no quota."""
-    if user is None:
-        return
-    files, megabytes = (
-        settings.WAKUNCAR_UPLOAD_QUOTA_FILES,
-        settings.WAKUNCAR_UPLOAD_QUOTA_MB,
-    )
-    since = timezone.now() - timedelta(days=1)
-    sent = SurveyImport.objects.filter(user=user, at__gte=since).aggregate(
-        n=Count("pk"), size=Sum("size")
-    )
-    if files and sent["n"] >= files:
-        raise TooMany(
-            _(
-                "You have uploaded %(n)d files in the last 24 hours, the most "
-                "allowed; try again later."
-            )
-            % {"n": sent["n"]}
-        )
-    if megabytes and (sent["size"] or 0) + size > megabytes * 1048576:
-        raise TooMany(
-            _(
-                "This file would take your uploads of the last 24 hours past "
-                "%(mb)d MB; try again later."
-            )
-            % {"mb": megabytes}
-        )
-
-
-def survey_upload(
-    *,
-    file,
-    filename: str,
-    layer: str,
-    kelurahan: Kelurahan,
-    user,
-    via=SurveyImport.Via.PAGE,
-):
-    """Keep the uploaded ``file`` for audit and record who sent it where, and
-    ``via`` the page or the command. Permission comes first, then the file's
-    type and size, then the user's quota. The file and its record are written
-    together: if either fails, neither is left."""
-    spec = survey_layer(layer)
-    check_permitted(user, spec, kelurahan)
-    check_upload(filename, file.size)
-    check_quota(user, file.size)
-    digest = hashlib.sha256()
-    file.seek(0)
-    for chunk in iter(lambda: file.read(1 << 20), b""):
-        digest.update(chunk)
-    file.seek(0)
-    record = SurveyImport(
-        user=user,
-        layer=layer,
-        kelurahan=kelurahan,
-        filename=Path(filename).name[-255:],
-        sha256=digest.hexdigest(),
-        size=file.size,
-        status=SurveyImport.Status.RECEIVED,
-        via=via,
-    )
-    try:
-        with transaction.atomic():
-            record.file.save(Path(filename).name, File(file), save=False)
-            record.save()
-    except BaseException:
-        # A file whose record did not make it is an orphan: gone at once (and
-        # expire_uploads sweeps any left by a process killed right here).
-        if record.file.name:
-            record.file.storage.delete(record.file.name)
-        raise
-    return record
-
-
-def check_permitted(user, spec, kelurahan):
-    """A command run without ``--user`` is the operator's and is trusted."""
-    if user is not None and not may_add(user, spec.model, kelurahan):
-        raise NotPermitted(
-            _("%(user)s may not upload %(layer)s into Kelurahan %(kelurahan)s.")
-            % {"user": user, "layer": spec.label, "kelurahan": kelurahan.name}
-        )
 
 
 class EveryRowRejected(FileError):

@@ -30,12 +30,8 @@ from spatial.permissions import (
 )
 from surveys.models import SurveyImport
 from surveys.rejects import write_rejected, write_rejected_xlsx
-from surveys.services import (
-    max_upload_bytes,
-    survey_import,
-    survey_layer,
-    survey_upload,
-)
+from surveys.services import survey_import
+from surveys.storage import max_upload_bytes, survey_layer, survey_upload
 
 from .forms import LAYER_CHOICES, CheckForm, UploadForm, upload_kelurahan
 from .uploading import CachedProgress, SizeLimit, progress_of

@@ -14,7 +14,7 @@ from django.urls import reverse
 from spatial.errors import WakuncarError
 from surveys.mapping import fill_value
 from surveys.models import SurveyImport
-from surveys.services import survey_layer
+from surveys.storage import survey_layer
 from tests.surveys.fixtures import DATA, A, B, C, import_file, lat_lon, write_csv
 
 pytestmark = pytest.mark.django_db

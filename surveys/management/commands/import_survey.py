@@ -14,12 +14,8 @@ from spatial.models import Kelurahan
 from surveys.mapping import all_fields
 from surveys.models import SurveyImport
 from surveys.options import SurveyOptions
-from surveys.services import (
-    survey_import,
-    survey_layer,
-    survey_layers,
-    survey_upload,
-)
+from surveys.services import survey_import
+from surveys.storage import survey_layer, survey_layers, survey_upload
 
 
 class Command(BaseCommand):
