@@ -117,9 +117,10 @@ def _encoding(path):
         return "utf-8-sig"
     if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"  # Excel's "Unicode text"
-    if b"\x00" in start:
+    if _looks_like_utf16(start):
         # Every other byte zero: UTF-16 without its byte-order mark, which no
-        # guess reads right.
+        # guess reads right. (A stray NUL in an 8-bit file is refused by the
+        # NUL check after this.)
         raise BadEncoding(
             path.name,
             _(
@@ -136,6 +137,14 @@ def _encoding(path):
     except UnicodeDecodeError:
         return "cp1252"  # what Excel on Windows writes as "CSV"
     return "utf-8"
+
+
+def _looks_like_utf16(start):
+    """Text in UTF-16 has a zero in every other byte of its ASCII letters."""
+    if len(start) < 2:
+        return False
+    zeros = max(start[0::2].count(0), start[1::2].count(0))
+    return zeros >= len(start) // 4
 
 
 def _delimiter(head):
