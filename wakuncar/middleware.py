@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
 
 
@@ -20,3 +21,15 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class CompressedPagesMiddleware(GZipMiddleware):
+    """Pages and JSON (the map's layers) gzipped for a phone on 3G; static
+    files come compressed from WhiteNoise, and downloads (streamed exports,
+    already-zipped files) go as they are. Django's GZipMiddleware pads its
+    output against BREACH (Django 4.2+)."""
+
+    def process_response(self, request, response):
+        if response.streaming:
+            return response
+        return super().process_response(request, response)

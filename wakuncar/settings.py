@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files before anything that could touch the database.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what the views below answer, after they have written it.
+    "wakuncar.middleware.CompressedPagesMiddleware",
     "csp.middleware.CSPMiddleware",
     "safeguards.faults.DatabaseFaultMiddleware",
     "safeguards.caching.PrivateResponseMiddleware",

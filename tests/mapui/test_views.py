@@ -48,3 +48,16 @@ def test_the_planner_picks_any_kelurahan_from_the_city_map(
     html = response.content.decode()
     for k in (kelurahan, other_kelurahan):
         assert f"{reverse('map-editor')}?kelurahan={k.slug}" in html
+
+
+def test_pages_and_layers_go_compressed_and_downloads_as_they_are(
+    client, users, kelurahan, rt, household
+):
+    gz = {"HTTP_ACCEPT_ENCODING": "gzip"}
+    layer = client.get(reverse("rt-list"), {"kelurahan": kelurahan.slug}, **gz)
+    assert layer["Content-Encoding"] == "gzip"
+    client.force_login(users["planner"])
+    download = client.post(
+        reverse("exports:page"), {"layer": "rt", "format": "gpkg", "srid": 4326}, **gz
+    )
+    assert download.streaming and not download.has_header("Content-Encoding")
