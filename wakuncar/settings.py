@@ -297,6 +297,8 @@ LOGGING = {
 }
 
 # Our own settings. Read them through django.conf.settings at call time.
+# The model that records survey uploads, which surveyed points refer to.
+WAKUNCAR_UPLOAD_RECORD_MODEL = "surveys.SurveyImport"
 WAKUNCAR_TOPOLOGY_TOLERANCE_M = float(
     os.environ.get("WAKUNCAR_TOPOLOGY_TOLERANCE_M", "2.0")
 )
