@@ -1,4 +1,5 @@
 from households.models import Household
+from spatial.api.filters import layer_filterset
 from spatial.api.properties import layer_properties, rt_label
 from spatial.api.views import ScopedLayerViewSet
 
@@ -12,4 +13,17 @@ class HouseholdViewSet(ScopedLayerViewSet):
         HouseholdSerializer,
         kelurahan="kelurahan__slug",
         rt=rt_label("rt__"),
+    )
+    filterset_class = layer_filterset(
+        Household,
+        fields=[
+            "rt_mismatch",
+            "waste_sorted",
+            "waste_disposal",
+            "latrine",
+            "septic_tank",
+            "gps_source",
+            "dasawisma",
+            "survey_date",
+        ],
     )
