@@ -5,6 +5,9 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("spatial.urls")),
     path("api/", include("spatial.api.urls")),
+    path("ogc/", include("ogc.urls")),
+    path("tiles/", include("tiles.urls")),
+    path("token/", include("ogc.token_urls")),
     path("ekspor/", include("spatial.export_urls")),
     path("unggah/", include("households.upload_urls")),
     path("masuk/", auth_views.LoginView.as_view(), name="login"),

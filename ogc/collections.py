@@ -1,0 +1,119 @@
+"""The collections OGC API – Features serves: each is a REST API layer, read
+through the same queryset, properties and filterset as ``/api/``, and through
+spatial.permissions for who sees which features and fields."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from spatial import permissions
+
+
+@dataclass(frozen=True)
+class Collection:
+    id: str
+    title: str
+    description: str
+    viewset: type  # the /api/ viewset whose queryset, properties and filters it reads
+    temporal: str | None = None  # the field ``datetime`` filters on
+
+    @property
+    def model(self):
+        return self.viewset.base_queryset.model
+
+    def queryset(self, user):
+        """The features the user may see; a ``.none()`` queryset when none."""
+        return permissions.visible(user, self.viewset.base_queryset.all())
+
+    def open_to(self, user):
+        """Whether the collection is listed for the user at all: households
+        are not, for the public (single homes are never public)."""
+        return not self.queryset(user).query.is_empty()
+
+    def properties(self, user):
+        """Output name → field path, less what the user may not see."""
+        hidden = permissions.hidden_fields(
+            user, self.model, permissions.scope_kelurahan(user)
+        )
+        return {
+            name: path
+            for name, path in self.viewset.list_properties.items()
+            if name not in hidden
+        }
+
+    @property
+    def queryables(self):
+        """The ``?name=value`` filters: the REST API filterset's, never on a
+        personal field (see spatial.api.filters)."""
+        fields = self.viewset.filterset_class.base_filters
+        return tuple(name for name in fields if name != "in_bbox")
+
+
+def _registry():
+    from households.api.views import HouseholdViewSet
+    from landuse.api.views import IdlePlotViewSet
+    from spatial.api import views
+    from waste.api.views import WastePointViewSet
+
+    return (
+        Collection(
+            "kecamatan",
+            _("Kecamatan"),
+            _("Districts of Kota Metro."),
+            views.KecamatanViewSet,
+        ),
+        Collection(
+            "kelurahan",
+            _("Kelurahan"),
+            _("Urban villages of Kota Metro."),
+            views.KelurahanViewSet,
+        ),
+        Collection("rw", _("RW"), _("Rukun warga boundaries."), views.RWViewSet),
+        Collection(
+            "rt",
+            _("RT"),
+            _("Rukun tetangga boundaries, the smallest unit."),
+            views.RTViewSet,
+        ),
+        Collection(
+            "households",
+            _("Households"),
+            _(
+                "Surveyed households; names, No. KK and addresses only for roles "
+                "allowed to see them."
+            ),
+            HouseholdViewSet,
+            temporal="survey_date",
+        ),
+        Collection(
+            "idle-plots",
+            _("Idle land"),
+            _("Idle land (lahan tidur) under Perda Kota Metro 1/2018."),
+            IdlePlotViewSet,
+            temporal="updated_at",
+        ),
+        Collection(
+            "waste-points",
+            _("Waste points"),
+            _("Waste facilities and reported illegal dumping or burning spots."),
+            WastePointViewSet,
+            temporal="updated_at",
+        ),
+    )
+
+
+def all_collections():
+    return _registry()
+
+
+def open_collections(user):
+    return [c for c in all_collections() if c.open_to(user)]
+
+
+def collection_for(user, collection_id):
+    """The collection, or None when unknown or closed to the user (both read
+    as 404: a closed collection does not tell it exists)."""
+    for collection in all_collections():
+        if collection.id == collection_id and collection.open_to(user):
+            return collection
+    return None
