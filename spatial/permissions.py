@@ -223,3 +223,20 @@ def may_read_history(user, model, state):
     """The revisions of a feature, whose snapshots hold every field: for those
     who may change a feature in the kelurahan of ``state`` (a snapshot)."""
     return may_change(user, model(kelurahan_id=state["properties"].get("kelurahan_id")))
+
+
+def visibility_scope(user):
+    """A key naming what ``visible`` returns for this user: users with the
+    same key see the same features of every layer (a cache may share them)."""
+    access = access_for(user)
+    if access.sees_every_kelurahan:
+        return "all"
+    if access.role in (Role.LURAH, Role.SURVEYOR):
+        return f"kelurahan-{access.kelurahan_id}"
+    return "public"
+
+
+def may_see_rt_totals(user):
+    """Households counted per RT are aggregates, public like the other
+    statistics: the public map shows them where it may not show homes."""
+    return True
