@@ -48,12 +48,26 @@ class FeaturePage:
 EMPTY = FeaturePage("[]", 0, False, None, None)
 
 
-def feature_page(
-    queryset, properties, *, limit, after=None, before=None, geometry="geom", srid=None
-):
+def feature_page(queryset, properties, *, limit, **options):
     """Up to ``limit`` features of ``queryset`` in id order, with ``properties``
     (output name → field path or expression); those after id ``after``, or the
     last ones before id ``before``. With ``srid`` the geometry is transformed."""
+    sql, params = feature_page_sql(queryset, properties, limit=limit, **options)
+    if sql is None:
+        return EMPTY
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        features, fetched, first_id, last_id = cursor.fetchone()
+    return FeaturePage(
+        features, min(fetched, limit), fetched > limit, first_id, last_id
+    )
+
+
+def feature_page_sql(
+    queryset, properties, *, limit, after=None, before=None, geometry="geom", srid=None
+):
+    """(sql, params) of feature_page's one statement, or (None, None) for an
+    empty queryset."""
     # Aliases get a prefix: values() refuses names that shadow model fields.
     aliases = {f"p{i}": name for i, name in enumerate(properties)}
     shape = F(geometry) if srid in (None, 4326) else Transform(geometry, srid)
@@ -71,7 +85,7 @@ def feature_page(
     try:
         sql, params = rows.query.sql_with_params()
     except EmptyResultSet:  # queryset.none(): Django builds no SQL for it
-        return EMPTY
+        return None, None
     # The names are our own constants, checked, so they can be SQL literals.
     pairs = ", ".join(
         f"'{_checked(name)}', t.{alias}" for alias, name in aliases.items()
@@ -80,12 +94,7 @@ def feature_page(
     # names were checked above. row_number() numbers the rows in the inner
     # query's order, so the one extra row fetched is the one left out.
     wrapped = TEMPLATE.format(pairs=pairs, sql=sql)
-    with connection.cursor() as cursor:
-        cursor.execute(wrapped, (limit, limit, limit, *params))
-        features, fetched, first_id, last_id = cursor.fetchone()
-    return FeaturePage(
-        features, min(fetched, limit), fetched > limit, first_id, last_id
-    )
+    return wrapped, (limit, limit, limit, *params)
 
 
 def _expression(path):
