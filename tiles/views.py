@@ -4,7 +4,7 @@ exceptions like ogc/'s (JSON, 400 for a bad z/x/y, 404 for an unknown layer)."""
 import json
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.http import parse_etags
 from rest_framework.views import APIView
@@ -83,3 +83,43 @@ class TileJson(TileBase):
         response = HttpResponse(json.dumps(doc), content_type="application/json")
         response["Vary"] = "Cookie, Authorization"
         return response
+
+
+def preview(request, layer):
+    """A map of one tile layer alone, centred on ``?lat=&lon=&zoom=`` (the
+    city's centre by default)."""
+    from django.shortcuts import render
+    from django.utils.translation import gettext as _
+
+    if layer not in layers.LAYERS:
+        raise Http404(layer)
+    centre = settings.LEAFLET_CONFIG["DEFAULT_CENTER"]
+    config = {
+        "center": [
+            _number(request.GET.get("lat"), centre[0], 90),
+            _number(request.GET.get("lon"), centre[1], 180),
+        ],
+        "zoom": int(_number(request.GET.get("zoom"), 13, 22)),
+        "tilejson": reverse("tiles:tilejson", args=[layer]),
+        "detail": reverse("household-list")
+        if layer == "households"
+        else (
+            reverse("idleplot-list")
+            if layer == "idle-plots"
+            else reverse("wastepoint-list")
+        ),
+        "labels": {
+            "totals": _("Households here"),
+            "households": _("households"),
+            "members": _("people"),
+        },
+    }
+    return render(request, "tiles/preview.html", {"tile_config": config})
+
+
+def _number(raw, default, bound):
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        return default
+    return value if -bound <= value <= bound else default

@@ -30,6 +30,18 @@ class ScopedLayerViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return permissions.visible(self.request.user, self.base_queryset.all())
 
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self.logged_read(self.get_object()))
+
+    def logged_read(self, instance):
+        """One feature as the user may see it; a read that carries personal
+        fields is logged, as list reads are (the tile map's popups read here)."""
+        data = self.get_serializer(instance).data
+        log_personal_read(
+            self.request, type(instance), data.get("properties", {}), 1, channel="api"
+        )
+        return data
+
     @extend_schema(parameters=pagination.PARAMETERS)
     def list(self, request, *args, **kwargs):
         page_request = pagination.page_request(request.query_params)
@@ -102,7 +114,7 @@ class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
-        response = Response(self.get_serializer(instance).data)
+        response = Response(self.logged_read(instance))
         response["ETag"] = etag(instance.version)
         return response
 
