@@ -26,9 +26,7 @@ def log_in(page, user):
 def open_preview(page, point, zoom):
     tiles = []
     page.on("response", lambda r: "/tiles/households/" in r.url and tiles.append(r))
-    page.goto(
-        f"/tiles/households/preview/?lat={point.y}&lon={point.x}&zoom={zoom}"
-    )
+    page.goto(f"/tiles/households/preview/?lat={point.y}&lon={point.x}&zoom={zoom}")
     page.wait_for_selector("body[data-tiles-ready='true']")
     return tiles
 
