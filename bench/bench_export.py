@@ -255,13 +255,14 @@ def export_sql(scratch):
     from django.db import connection
 
     from households.models import Household
-    from spatial import permissions
-    from spatial.export_layers import LAYERS
+    from spatial import layers, permissions
     from spatial.models import Role
 
     planner = permissions.stand_in(Role.PLANNER)
     hidden = permissions.hidden_in_export(planner, Household)
-    attributes = [a for a in LAYERS["households"].attributes if a.name not in hidden]
+    attributes = [
+        a for a in layers.get("households").export.attributes if a.name not in hidden
+    ]
     rows = permissions.visible(planner, Household.objects.all()).values_list(
         "geom", *(a.expression for a in attributes)
     )
@@ -282,9 +283,9 @@ def setup_django(url):
 
 def child_export(fmt, out):
     setup_django(os.environ["DATABASE_URL"])
+    from exports.services import layer_export
     from spatial.models import Role
     from spatial.permissions import stand_in
-    from spatial.services.exports import layer_export
 
     started = time.perf_counter()
     export = layer_export(

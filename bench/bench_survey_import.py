@@ -239,7 +239,7 @@ def child(path):
     from django.core.files import File
 
     from spatial.models import Kelurahan
-    from spatial.services.surveys import survey_import, survey_upload
+    from surveys.services import survey_import, survey_upload
 
     kelurahan = Kelurahan.objects.get(slug="rejomulyo")
     started = time.perf_counter()

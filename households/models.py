@@ -7,7 +7,7 @@ from spatial.errors import field_invalid
 from spatial.models import RT, Kelurahan
 from spatial.querysets import InKelurahanQuerySet
 from spatial.selectors import rt_covering
-from spatial.tracking import GpsCapture
+from spatial.tracking import GpsCapture, Tracked, Verified
 
 from .validators import validate_no_kk
 
@@ -44,7 +44,7 @@ class HouseholdQuerySet(InKelurahanQuerySet):
         return self.none()
 
 
-class Household(GpsCapture):
+class Household(GpsCapture, Tracked, Verified):
     PERSONAL_FIELDS = ("head_name", "kk_numbers", "address")
 
     geom = models.PointField(_("location"), srid=4326)
@@ -105,8 +105,6 @@ class Household(GpsCapture):
     gps_source = models.CharField(
         _("location source"), max_length=10, choices=GpsSource.choices, blank=True
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = HouseholdQuerySet.as_manager()
 

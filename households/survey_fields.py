@@ -1,6 +1,6 @@
 """How a survey file fills households: the column names surveyors use (our own
 export, English, Indonesian, KoboToolbox question names) and how each value is
-read. The survey import (spatial.services.surveys) does the rest."""
+read. The survey import (surveys.services) does the rest."""
 
 import re
 
@@ -8,8 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from spatial.io import values
-from spatial.io.coordinates import GEOPOINT
-from spatial.io.mapping import RowWarning, SurveyField, SurveyLayer
+from spatial.layers.survey import GEOPOINT, RowWarning, SurveyField, SurveyLayer
 from spatial.models import Role
 from spatial.permissions import role_of
 

@@ -31,15 +31,11 @@ class Collection:
         return not self.queryset(user).query.is_empty()
 
     def properties(self, user):
-        """Output name → field path, less what the user may not see."""
-        hidden = permissions.hidden_fields(
-            user, self.model, permissions.scope_kelurahan(user)
+        """Output name → field path or expression, as the REST API lists them
+        for this user (personal fields dropped, or emptied row by row)."""
+        return permissions.shown_properties(
+            user, self.model, self.viewset.list_properties
         )
-        return {
-            name: path
-            for name, path in self.viewset.list_properties.items()
-            if name not in hidden
-        }
 
     @property
     def queryables(self):

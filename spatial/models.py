@@ -234,17 +234,15 @@ class Profile(models.Model):
             )
 
 
-from .records import ExportLog, PersonalDataAccess, Revision, SurveyImport  # noqa: E402
+from .records import PersonalDataAccess, Revision  # noqa: E402
 
 __all__ = [
     "RT",
     "RW",
-    "ExportLog",
     "Kecamatan",
     "Kelurahan",
     "PersonalDataAccess",
     "Profile",
     "Revision",
     "Role",
-    "SurveyImport",
 ]

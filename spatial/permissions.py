@@ -14,6 +14,7 @@ Boundaries are public to all; only the city admin changes them.
 
 from dataclasses import dataclass
 
+from . import layers
 from .models import RT, RW, Kecamatan, Kelurahan, Role
 
 BOUNDARY_MODELS = (Kecamatan, Kelurahan, RW, RT)
@@ -57,24 +58,74 @@ def _kelurahan_id_of(obj):
 
 
 def visible(user, queryset):
-    """The part of ``queryset`` the user may see."""
+    """The part of ``queryset`` the user may see: a lurah or surveyor sees their
+    own kelurahan and, like everybody, what is public elsewhere (a logged-in
+    user never sees less than the public). Which of its fields they see is
+    ``shown_properties``'s and ``hidden_fields``' to decide."""
     access = access_for(user)
     model = queryset.model
     if model in BOUNDARY_MODELS or access.sees_every_kelurahan:
         return queryset
+    public = queryset.public()
     if access.role in (Role.LURAH, Role.SURVEYOR):
+        own = queryset.filter(kelurahan_id=access.kelurahan_id)
+        return own | public
+    return public
+
+
+def in_scope(user, queryset):
+    """The part of ``queryset`` the user works on: a lurah's or surveyor's own
+    kelurahan; everything they may see for the other roles. Exports, summaries
+    and searches cover this, so a lurah's file holds their kelurahan only."""
+    access = access_for(user)
+    if access.role in (Role.LURAH, Role.SURVEYOR) and (
+        queryset.model not in BOUNDARY_MODELS
+    ):
         return queryset.filter(kelurahan_id=access.kelurahan_id)
-    return queryset.public()
+    return visible(user, queryset)
 
 
 def may_change(user, obj):
-    """Edit or delete an existing record."""
+    """Edit, move or delete an existing record: the city admin anything but
+    nothing else changes boundaries; the lurah what lies in their kelurahan; a
+    surveyor what they added to a layer surveyors add to, until the lurah has
+    verified it."""
     access = access_for(user)
     if access.is_admin:
         return True
     if isinstance(obj, BOUNDARY_MODELS):
         return False
-    return access.role == Role.LURAH and _kelurahan_id_of(obj) == access.kelurahan_id
+    in_own = access.kelurahan_id is not None and (
+        _kelurahan_id_of(obj) == access.kelurahan_id
+    )
+    if access.role == Role.LURAH:
+        return _kelurahan_id_of(obj) == access.kelurahan_id
+    if access.role == Role.SURVEYOR:
+        layer = layers.for_model(type(obj))
+        return (
+            bool(layer and layer.surveyor_adds)
+            and in_own
+            and _added_by(obj, user)
+            and not getattr(obj, "is_verified", False)
+        )
+    return False
+
+
+def _added_by(obj, user):
+    """A record the user created (on the map) or surveyed (uploaded)."""
+    return user.pk is not None and user.pk in {
+        getattr(obj, "created_by_id", None),
+        getattr(obj, "surveyor_id", None),
+    }
+
+
+def may_verify(user, obj):
+    """Mark a record a surveyor added as checked: whoever may change it but the
+    surveyor (the lurah of its kelurahan and the city admin)."""
+    access = access_for(user)
+    if not hasattr(obj, "verified_at") or access.role == Role.SURVEYOR:
+        return False
+    return may_change(user, obj)
 
 
 def may_add(user, model, kelurahan):
@@ -88,13 +139,11 @@ def may_add(user, model, kelurahan):
     if access.role == Role.LURAH:
         return kelurahan.pk == access.kelurahan_id
     if access.role == Role.SURVEYOR:
-        return model._meta.label in SURVEYOR_LAYERS and (
+        layer = layers.for_model(model)
+        return bool(layer and layer.surveyor_adds) and (
             kelurahan.pk == access.kelurahan_id
         )
     return False
-
-
-SURVEYOR_LAYERS = frozenset({"households.Household", "waste.WastePoint"})
 
 
 def may_see_personal(user, kelurahan_id=None):
@@ -121,11 +170,50 @@ def hidden_fields(user, model, kelurahan_id=None):
     return frozenset(personal_fields(model))
 
 
-def may_export(user, model):
+def personal_scope(user):
+    """Whose personal data the user may see: ALL of it, NONE, or that of one
+    kelurahan (its id)."""
     access = access_for(user)
+    if may_see_personal(user, None):
+        return ALL
+    if access.role == Role.LURAH and access.kelurahan_id is not None:
+        return access.kelurahan_id
+    return NONE
+
+
+ALL, NONE = "all", "none"
+
+
+def shown_properties(user, model, properties):
+    """``properties`` (output name → field path or expression) for a list the
+    user reads, row by row: personal fields dropped for a user who may see none,
+    kept for one who may see all, and for a lurah reading beyond their
+    kelurahan (public records elsewhere) emptied on the rows of other
+    kelurahan, in the same SQL."""
+    from django.db.models import Case, F, Value, When
+
+    personal = set(personal_fields(model))
+    scope = personal_scope(user)
+    if scope == ALL or not personal & set(properties):
+        return dict(properties)
+    if scope == NONE:
+        return {k: v for k, v in properties.items() if k not in personal}
+    shown = {}
+    for name, path in properties.items():
+        if name in personal:
+            value = F(path) if isinstance(path, str) else path
+            path = Case(When(kelurahan_id=scope, then=value), default=Value(None))
+        shown[name] = path
+    return shown
+
+
+EXPORTING_ROLES = frozenset({Role.CITY_ADMIN, Role.PLANNER, Role.LURAH})
+
+
+def may_export(user, model):
     if model in BOUNDARY_MODELS:
         return True
-    return access.role in (Role.CITY_ADMIN, Role.PLANNER, Role.LURAH)
+    return access_for(user).role in EXPORTING_ROLES
 
 
 def scope_kelurahan(user):
@@ -213,16 +301,19 @@ def may_export_in(user, model, kelurahan_id):
 
 def may_summarise(user):
     """Totals per RT come from single homes, so they go to those who may export
-    households."""
-    from households.models import Household
-
-    return may_export(user, Household)
+    them: the roles that export any layer but the boundaries."""
+    return access_for(user).role in EXPORTING_ROLES
 
 
-def may_read_history(user, model, state):
+def may_read_history(user, model, state, current=None):
     """The revisions of a feature, whose snapshots hold every field: for those
-    who may change a feature in the kelurahan of ``state`` (a snapshot)."""
-    return may_change(user, model(kelurahan_id=state["properties"].get("kelurahan_id")))
+    who may change it as it is now (``current``), or, once deleted, as its last
+    snapshot ``state`` left it."""
+    if current is None:
+        props = state["properties"]
+        current = model(kelurahan_id=props.get("kelurahan_id"))
+    return may_change(user, current)
+
 
 
 def visibility_scope(user):

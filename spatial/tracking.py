@@ -31,10 +31,39 @@ class Tracked(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # A database default too, so set-based inserts (survey imports) need not
+    # name it.
+    version = models.PositiveIntegerField(
+        _("version"), default=1, db_default=1, editable=False
+    )
 
     class Meta:
         abstract = True
+
+
+class Verified(models.Model):
+    """Whether the lurah has checked a record a surveyor added: until then the
+    surveyor may still change it (spatial.permissions decides)."""
+
+    verified_at = models.DateTimeField(
+        _("verified at"), null=True, blank=True, editable=False
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("verified by"),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_verified(self):
+        return self.verified_at is not None
 
 
 class GpsCapture(models.Model):
@@ -45,7 +74,7 @@ class GpsCapture(models.Model):
     captured_at = models.DateTimeField(_("captured at"), null=True, blank=True)
     device = models.CharField(_("device"), max_length=120, blank=True)
     survey_import = models.ForeignKey(
-        "spatial.SurveyImport",
+        "surveys.SurveyImport",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -11,7 +11,7 @@ from tests.factories import (
     UserFactory,
     WastePointFactory,
 )
-from tests.survey_fixtures import survey_area  # noqa: F401 - a shared fixture
+from tests.surveys.fixtures import survey_area  # noqa: F401 - a shared fixture
 
 
 @pytest.fixture(autouse=True)

@@ -3,13 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("spatial.urls")),
+    path("", include("mapui.urls")),
     path("api/", include("spatial.api.urls")),
     path("ogc/", include("ogc.urls")),
     path("tiles/", include("tiles.urls")),
     path("token/", include("ogc.token_urls")),
-    path("ekspor/", include("spatial.export_urls")),
-    path("unggah/", include("households.upload_urls")),
+    path("ekspor/", include("exports.urls")),
+    path("unggah/", include("surveys.urls")),
     path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from spatial.errors import field_invalid
 from spatial.querysets import InKelurahanQuerySet
-from spatial.tracking import GpsCapture, PlacedInKelurahan, Tracked
+from spatial.tracking import GpsCapture, PlacedInKelurahan, Tracked, Verified
 
 
 class Kind(models.TextChoices):
@@ -38,7 +38,7 @@ class WastePointQuerySet(InKelurahanQuerySet):
         return self.exclude(kind__in=REPORTED_KINDS)
 
 
-class WastePoint(PlacedInKelurahan, GpsCapture, Tracked):
+class WastePoint(PlacedInKelurahan, GpsCapture, Tracked, Verified):
     """A household-waste facility (TPS, bank sampah …) or a reported illegal
     dumping or open-burning spot."""
 

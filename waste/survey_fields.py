@@ -4,7 +4,7 @@ reported illegal dumping or burning spots, with the names surveyors use."""
 from django.utils.translation import gettext as _
 
 from spatial.io import values
-from spatial.io.mapping import SurveyField, SurveyLayer
+from spatial.layers.survey import SurveyField, SurveyLayer
 
 from .models import REPORTED_KINDS, Kind, Status, WastePoint
 

@@ -1,8 +1,16 @@
+from rest_framework import serializers
+
 from households.models import Household
 from spatial.api.serializers import PlacedFeatureSerializer
 
 
 class HouseholdSerializer(PlacedFeatureSerializer):
+    """A household as the map and the API show and edit it. Its RT and
+    kelurahan follow from its point; who surveyed it and where the location
+    came from are the system's to record."""
+
+    verified = serializers.BooleanField(source="is_verified", read_only=True)
+
     class Meta(PlacedFeatureSerializer.Meta):
         model = Household
         fields = [
@@ -23,4 +31,8 @@ class HouseholdSerializer(PlacedFeatureSerializer):
             "survey_date",
             "gps_accuracy_m",
             "gps_source",
+            "verified",
+            "version",
+            "updated_at",
         ]
+        read_only_fields = ["gps_accuracy_m", "gps_source"]

@@ -29,7 +29,8 @@ class PersonalFieldsMixin:
 
 class PlacedFeatureSerializer(PersonalFieldsMixin, GeoFeatureModelSerializer):
     """A household, plot or point: its place in the kelurahan and RT, read-only
-    (the server derives both from the shape)."""
+    (the server derives both from the shape). A feature read on its own says
+    what the user may do with it (``can``), as spatial.permissions decides."""
 
     geom = GeometryField(precision=PRECISION)
     kelurahan = serializers.CharField(source="kelurahan.slug", read_only=True)
@@ -37,6 +38,15 @@ class PlacedFeatureSerializer(PersonalFieldsMixin, GeoFeatureModelSerializer):
 
     class Meta:
         geo_field = "geom"
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        user = self.context["request"].user
+        data["properties"]["can"] = {
+            "change": permissions.may_change(user, instance),
+            "verify": permissions.may_verify(user, instance),
+        }
+        return data
 
 
 class BoundarySerializer(GeoFeatureModelSerializer):
@@ -79,8 +89,23 @@ class RTSerializer(BoundarySerializer):
 
 
 class RevisionSerializer(serializers.ModelSerializer):
+    """One revision, its snapshots without the personal fields the reader may
+    not see (a surveyor reads the history of a household they added)."""
+
     user = serializers.CharField(source="user.get_username", default=None)
 
     class Meta:
         model = Revision
         fields = ["id", "action", "version", "user", "at", "via", "before", "after"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        hidden = self.context.get("hidden", ())
+        for state in ("before", "after"):
+            if data[state] and hidden:
+                props = data[state]["properties"]
+                data[state] = {
+                    **data[state],
+                    "properties": {k: v for k, v in props.items() if k not in hidden},
+                }
+        return data

@@ -2,20 +2,12 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from households.api.views import HouseholdViewSet
-from landuse.api.views import IdlePlotViewSet
-from waste.api.views import WastePointViewSet
+from spatial import layers
 
-from . import views
-
+# Every registered layer's view, under the prefix its app chose.
 router = DefaultRouter()
-router.register("kecamatan", views.KecamatanViewSet, basename="kecamatan")
-router.register("kelurahan", views.KelurahanViewSet, basename="kelurahan")
-router.register("rw", views.RWViewSet, basename="rw")
-router.register("rt", views.RTViewSet, basename="rt")
-router.register("households", HouseholdViewSet, basename="household")
-router.register("idle-plots", IdlePlotViewSet, basename="idleplot")
-router.register("waste-points", WastePointViewSet, basename="wastepoint")
+for layer in layers.registered():
+    router.register(layer.api_prefix, layer.viewset, basename=layer.api_basename)
 
 urlpatterns = [
     # The split view serves Swagger UI's start-up script as a file of its own,

@@ -47,14 +47,9 @@ class ScopedLayerViewSet(viewsets.ReadOnlyModelViewSet):
         page_request = pagination.page_request(request.query_params)
         queryset = self.filter_queryset(self.get_queryset())
         model = queryset.model
-        hidden = permissions.hidden_fields(
-            request.user, model, permissions.scope_kelurahan(request.user)
+        properties = permissions.shown_properties(
+            request.user, model, self.list_properties
         )
-        properties = {
-            name: path
-            for name, path in self.list_properties.items()
-            if name not in hidden
-        }
         page = geojson.feature_page(
             queryset, properties, limit=page_request.limit, after=page_request.after
         )
@@ -118,8 +113,13 @@ class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):
         response["ETag"] = etag(instance.version)
         return response
 
+    def created_attrs(self, request):
+        """Values a new feature takes from how and by whom it was made."""
+        return {}
+
     def create(self, request, *args, **kwargs):
         attrs, geom = self._parsed(request)
+        attrs = {**self.created_attrs(request), **attrs}
         instance = editing.feature_create(
             user=request.user, model=self.model, geom=geom, attrs=attrs, via=self.via
         )
@@ -151,7 +151,25 @@ class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):
     @action(detail=True, methods=["get"])
     def history(self, request, pk=None):
         revisions = editing.feature_history(user=request.user, model=self.model, pk=pk)
-        return Response(RevisionSerializer(revisions, many=True).data)
+        latest = revisions.first()
+        state = latest.after or latest.before
+        hidden = permissions.hidden_fields(
+            request.user, self.model, state["properties"].get("kelurahan_id")
+        )
+        serializer = RevisionSerializer(
+            revisions, many=True, context={"hidden": hidden}
+        )
+        return Response(serializer.data)
+
+    @action(detail=True, methods=["post"])
+    def verify(self, request, pk=None):
+        instance = editing.feature_verify(
+            user=request.user,
+            model=self.model,
+            pk=pk,
+            expected_version=expected_version(request),
+        )
+        return self._feature(instance, status.HTTP_200_OK)
 
     @action(detail=True, methods=["post"])
     def restore(self, request, pk=None):

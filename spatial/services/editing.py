@@ -1,6 +1,9 @@
-"""Editing features drawn on the map (idle plots, waste points) and in the admin:
-permission, optimistic locking, validation and a revision, in one transaction.
-Whoever saves over a changed feature gets a Conflict, never a silent overwrite."""
+"""Editing features on the map (idle plots, waste points, households) and in the
+admin: permission, optimistic locking, validation and a revision, in one
+transaction. Whoever saves over a changed feature gets a Conflict, never a
+silent overwrite. Permission is asked again of the feature as validated: a
+household takes its kelurahan from the RT its point falls in, so moving it
+elsewhere must still be the user's to do."""
 
 import json
 
@@ -8,10 +11,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spatial import permissions
-from spatial.errors import Conflict, NotFound, NotPermitted, PreconditionRequired
+from spatial.errors import (
+    Conflict,
+    NotFound,
+    NotPermitted,
+    PreconditionRequired,
+    field_invalid,
+)
 from spatial.models import Revision
 from spatial.selectors import kelurahan_covering
 
@@ -26,6 +36,8 @@ BOOKKEEPING = {
     "area_m2",
     "rt",
     "survey_import",
+    "verified_at",
+    "verified_by",
 }
 
 
@@ -110,13 +122,32 @@ def feature_delete(*, user, model, pk, expected_version, via="map"):
         instance.delete()
 
 
+def feature_verify(*, user, model, pk, expected_version, via="map"):
+    """The lurah has checked a record a surveyor added: from now on the
+    surveyor may no longer change it."""
+    with transaction.atomic():
+        instance = _locked(user, model, pk)
+        if not permissions.may_verify(user, instance):
+            raise NotPermitted(_("You may not verify %(obj)s.") % {"obj": instance})
+        _check_version(instance, expected_version)
+        before = snapshot(instance)
+        instance.verified_at = timezone.now()
+        instance.verified_by = user
+        instance.version += 1
+        _save_recorded(
+            instance, user=user, action=Revision.Action.UPDATE, before=before, via=via
+        )
+    return instance
+
+
 def feature_history(*, user, model, pk):
     revisions = Revision.objects.filter(
         content_type=ContentType.objects.get_for_model(model), object_id=pk
     ).select_related("user")
     latest = revisions.first()
+    current = model.objects.filter(pk=pk).first()
     if latest is None or not permissions.may_read_history(
-        user, model, latest.after or latest.before
+        user, model, latest.after or latest.before, current
     ):
         raise NotFound(_("No history for this feature."))
     return revisions
@@ -166,6 +197,7 @@ def _save_recorded(instance, *, user, action, before, via, validate_unique=True)
         instance.full_clean(validate_unique=validate_unique)
     except ValidationError as exc:
         raise _as_seen_by(user, type(instance), exc) from None
+    _check_still_permitted(user, instance, created=action == Revision.Action.CREATE)
     instance.save()
     _refresh_generated(instance)
     record_revision(
@@ -176,6 +208,30 @@ def _save_recorded(instance, *, user, action, before, via, validate_unique=True)
         after=snapshot(instance),
         via=via,
     )
+
+
+def _check_still_permitted(user, instance, *, created):
+    """Validation may place a feature anew (a household's kelurahan follows
+    its RT): the user must be allowed to have it where it now is."""
+    model = type(instance)
+    own = permissions.scope_kelurahan(user)
+    if own is not None and instance.kelurahan_id != own:
+        raise field_invalid(
+            "geom",
+            _("%(obj)s lies in Kelurahan %(found)s, outside yours."),
+            code="outside_kelurahan",
+            obj=instance,
+            found=instance.kelurahan.name,
+        )
+    if created:
+        allowed = permissions.may_add(user, model, instance.kelurahan)
+    else:
+        allowed = permissions.may_change(user, instance)
+    if not allowed:
+        raise NotPermitted(
+            _("You may not put %(what)s in Kelurahan %(kelurahan)s.")
+            % {"what": model._meta.verbose_name, "kelurahan": instance.kelurahan.name}
+        )
 
 
 def _as_seen_by(user, model, exc):

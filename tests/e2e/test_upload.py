@@ -1,10 +1,11 @@
 import pytest
 
 from households.models import Household
-from spatial.models import Role, SurveyImport
+from spatial.models import Role
+from surveys.models import SurveyImport
 from tests.e2e.editor import PASSWORD
 from tests.factories import UserFactory
-from tests.survey_fixtures import lat_lon, write_csv
+from tests.surveys.fixtures import lat_lon, write_csv
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -98,11 +98,13 @@ def test_overlapping_an_active_plot_is_rejected_and_named(lurah, plot):
 def test_a_neighbour_s_plot_is_not_shown_in_an_overlap_error(lurah, kelurahan):
     """Neighbouring kelurahan may overlap within the boundary tolerance (2 m),
     and so may plots in that strip; the lurah learns there is an overlap, not
-    the other lurah's plot."""
+    the other lurah's unverified plot (a verified one is public)."""
     neighbour = KelurahanFactory(
         kecamatan=kelurahan.kecamatan, geom=utm_box(1998.5, 0, 4000, 2000)
     )
-    IdlePlotFactory(kelurahan=neighbour, geom=utm_box(1998.5, 100, 2100, 140))
+    IdlePlotFactory(
+        kelurahan=neighbour, status="reported", geom=utm_box(1998.5, 100, 2100, 140)
+    )
     response = post(lurah, utm_box(1950, 100, 1999.5, 140))
     assert response.status_code == 400
     detail = response.json()["details"][0]
@@ -178,13 +180,24 @@ def test_public_cannot_draw(client, kelurahan):
 
 
 def test_lurah_cannot_touch_another_kelurahan(lurah, other_kelurahan):
+    """An unverified plot elsewhere is not found; a verified one is public, so
+    the lurah sees it but may not change it."""
     other = IdlePlotFactory(
-        kelurahan=other_kelurahan, geom=utm_box(2100, 100, 2200, 200)
+        kelurahan=other_kelurahan, status="reported", geom=utm_box(2100, 100, 2200, 200)
+    )
+    public = IdlePlotFactory(
+        kelurahan=other_kelurahan, status="verified", geom=utm_box(2300, 100, 2400, 200)
     )
     assert patch(lurah, other.pk, 1, notes="x").status_code == 404
     url = reverse("idleplot-detail", args=[other.pk])
     assert lurah.delete(url, HTTP_IF_MATCH='"1"').status_code == 404
     assert lurah.get(reverse("idleplot-history", args=[other.pk])).status_code == 404
+    assert patch(lurah, public.pk, 1, notes="x").status_code == 403
+    public_url = reverse("idleplot-detail", args=[public.pk])
+    assert lurah.delete(public_url, HTTP_IF_MATCH='"1"').status_code == 403
+    assert lurah.get(reverse("idleplot-history", args=[public.pk])).status_code == 404
+    public.refresh_from_db()
+    assert (public.notes, public.version) == ("", 1)
 
 
 def test_delete_then_restore_from_history(lurah, plot):

@@ -159,7 +159,7 @@ def test_inactive_user_is_public(world):
 def test_the_list_of_uploads_agrees_with_who_may_open_one(world, other_kelurahan):
     """viewable_imports (the list) and may_view_import (one upload) are two
     answers to one question; every role gets the same answer from both."""
-    from spatial.models import SurveyImport
+    from surveys.models import SurveyImport
     from tests.factories import UserFactory
 
     def upload(user, kelurahan):

@@ -56,12 +56,25 @@ def test_public_gets_no_households_and_no_plot_owners(client, two_kelurahan):
     assert all("owner_name" not in p for p in plots.values())
 
 
-def test_lurah_is_refused_another_kelurahan_plot(client, users, two_kelurahan):
+def test_lurah_sees_another_kelurahan_plot_only_when_public_and_no_owner(
+    client, users, two_kelurahan
+):
+    """A logged-in lurah never sees less than the public: a verified plot of
+    another kelurahan, without its owner; an unverified one not at all."""
     client.force_login(users["lurah"])
-    url = reverse("idleplot-detail", args=[two_kelurahan["other_plot"].pk])
+    other = two_kelurahan["other_plot"]
+    url = reverse("idleplot-detail", args=[other.pk])
+    assert "owner_name" not in client.get(url).json()["properties"]
+    listed = features(client, "idleplot")
+    assert listed[other.pk]["owner_name"] is None
+    own = two_kelurahan["own_plot"]
+    assert listed[own.pk]["owner_name"] == "Siti Aminah"
+    detail = client.get(reverse("idleplot-detail", args=[own.pk])).json()
+    assert detail["properties"]["owner_name"] == "Siti Aminah"
+    other.status = "reported"
+    other.save()
     assert client.get(url).status_code == 404
-    own = reverse("idleplot-detail", args=[two_kelurahan["own_plot"].pk])
-    assert client.get(own).json()["properties"]["owner_name"] == "Siti Aminah"
+    assert other.pk not in features(client, "idleplot")
 
 
 def test_kelurahan_filter_and_bbox(client, users, two_kelurahan, kelurahan):

@@ -5,11 +5,11 @@ import codecs
 
 import pytest
 
-from spatial.io.coordinates import Locator, detect
 from spatial.io.errors import FileError, UnsafeFile
 from spatial.io.points import open_survey_file
 from spatial.io.table import GEOMETRY
-from tests.survey_fixtures import DATA, write_csv
+from surveys.coordinates import Locator, detect
+from tests.surveys.fixtures import DATA, write_csv
 
 
 def rows_of(path, **kwargs):
