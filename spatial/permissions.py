@@ -315,7 +315,6 @@ def may_read_history(user, model, state, current=None):
     return may_change(user, current)
 
 
-
 def visibility_scope(user):
     """A key naming what ``visible`` returns for this user: users with the
     same key see the same features of every layer (a cache may share them)."""

@@ -1,6 +1,6 @@
 // The tile preview page: one tile layer on a plain map, for checking a layer
 // (and for the browser tests) apart from the home map and the editor.
-import { popupFor } from "../../js/map/popup.js";
+import { popupFor } from "../../mapui/map/popup.js";
 import { addTileLayer } from "./tile_layer.js";
 
 const config = JSON.parse(document.getElementById("tile-config").textContent);
