@@ -6,11 +6,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from households.models import Household
 from landuse.models import PlotStatus
 from spatial import permissions
 from spatial.models import Kelurahan
-from spatial.permissions import visible
 from waste.models import Kind
 
 from .editor import editor_config, kelurahan_choices
@@ -24,13 +22,17 @@ def home(request):
         "idle_plots": reverse("idleplot-list"),
         "waste_points": reverse("wastepoint-list"),
     }
-    if visible(request.user, Household.objects.all()).exists():
-        layers["households"] = reverse("household-list")
     config = {
         "center": settings.LEAFLET_CONFIG["DEFAULT_CENTER"],
         "zoom": settings.LEAFLET_CONFIG["DEFAULT_ZOOM"],
         "osmTiles": settings.WAKUNCAR_OSM_TILES,
         "layers": layers,
+        # Households come as vector tiles (tiles/), not one GeoJSON document for
+        # the whole city: homes for those who may see them, RT totals otherwise.
+        "tiles": {
+            "households": reverse("tiles:tilejson", args=["households"]),
+            "detail": reverse("household-list"),
+        },
         "labels": {
             "plain": _("Plain background"),
             "legend": _("Legend"),
@@ -42,6 +44,11 @@ def home(request):
             "waste_points": _("Waste points"),
             "status": dict(PlotStatus.choices),
             "kind": dict(Kind.choices),
+            "totals": {
+                "totals": _("Households here"),
+                "households": _("households"),
+                "members": _("people"),
+            },
         },
     }
     return render(

@@ -45,61 +45,42 @@ class Collection:
         return tuple(name for name in fields if name != "in_bbox")
 
 
-def _registry():
-    from households.api.views import HouseholdViewSet
-    from landuse.api.views import IdlePlotViewSet
-    from spatial.api import views
-    from waste.api.views import WastePointViewSet
+DESCRIPTIONS = {
+    "kecamatan": _("Districts of Kota Metro."),
+    "kelurahan": _("Urban villages of Kota Metro."),
+    "rw": _("Rukun warga boundaries."),
+    "rt": _("Rukun tetangga boundaries, the smallest unit."),
+    "households": _(
+        "Surveyed households; names, No. KK and addresses only for roles allowed "
+        "to see them."
+    ),
+    "idle_plots": _("Idle land (lahan tidur) under Perda Kota Metro 1/2018."),
+    "waste_points": _(
+        "Waste facilities, and reported illegal dumping or burning spots."
+    ),
+}
 
-    return (
-        Collection(
-            "kecamatan",
-            _("Kecamatan"),
-            _("Districts of Kota Metro."),
-            views.KecamatanViewSet,
-        ),
-        Collection(
-            "kelurahan",
-            _("Kelurahan"),
-            _("Urban villages of Kota Metro."),
-            views.KelurahanViewSet,
-        ),
-        Collection("rw", _("RW"), _("Rukun warga boundaries."), views.RWViewSet),
-        Collection(
-            "rt",
-            _("RT"),
-            _("Rukun tetangga boundaries, the smallest unit."),
-            views.RTViewSet,
-        ),
-        Collection(
-            "households",
-            _("Households"),
-            _(
-                "Surveyed households; names, No. KK and addresses only for roles "
-                "allowed to see them."
-            ),
-            HouseholdViewSet,
-            temporal="survey_date",
-        ),
-        Collection(
-            "idle-plots",
-            _("Idle land"),
-            _("Idle land (lahan tidur) under Perda Kota Metro 1/2018."),
-            IdlePlotViewSet,
-            temporal="updated_at",
-        ),
-        Collection(
-            "waste-points",
-            _("Waste points"),
-            _("Waste facilities and reported illegal dumping or burning spots."),
-            WastePointViewSet,
-            temporal="updated_at",
-        ),
-    )
+
+def _temporal(model):
+    """The field ``datetime`` filters on: when surveyed, else when changed."""
+    names = {f.name for f in model._meta.get_fields()}
+    return next((n for n in ("survey_date", "updated_at") if n in names), None)
 
 
 def all_collections():
-    return _registry()
+    """One collection per layer in spatial.layers, named as in /api/."""
+    from spatial import layers
+
+    return [
+        Collection(
+            id=layer.api_prefix,
+            title=layer.label,
+            description=DESCRIPTIONS.get(layer.name, layer.label),
+            viewset=layer.viewset,
+            temporal=_temporal(layer.model),
+        )
+        for layer in layers.registered()
+    ]
 
 
 def open_collections(user):

@@ -42,4 +42,7 @@ def test_lurah_logs_in_and_sees_households(page, city, settings):
     page.fill("input[name=password]", "secret-pass-123")
     page.click("button[type=submit]")
     page.wait_for_selector("body[data-map-ready='true']")
-    assert page.locator("path.leaflet-interactive").count() == 3 + 3
+    # Boundaries and the plot are SVG; households are vector tiles on canvas.
+    page.wait_for_selector("body[data-tiles-ready='true']")
+    assert page.locator("path.leaflet-interactive").count() == 3
+    assert page.locator("canvas.leaflet-tile").count() > 0
