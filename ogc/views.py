@@ -19,6 +19,8 @@ class OgcView(APIView):
     OGC exceptions, bodies rendered here."""
 
     content_negotiation_class = BodiesRenderedByTheView
+    # Described by /ogc/api (OGC's own OpenAPI document), not the REST schema.
+    schema = None
 
     def get_exception_handler(self):
         return exceptions.handler

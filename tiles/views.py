@@ -22,6 +22,8 @@ MVT = "application/vnd.mapbox-vector-tile"
 
 class TileBase(APIView):
     content_negotiation_class = BodiesRenderedByTheView
+    # Described by /ogc/api (OGC's own OpenAPI document), not the REST schema.
+    schema = None
 
     def get_exception_handler(self):
         return exceptions.handler

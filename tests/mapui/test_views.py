@@ -21,9 +21,14 @@ def test_home_page_offers_public_layers_only(client, kelurahan):
     assert config["layers"]["kelurahan"] == reverse("kelurahan-list")
 
 
-def test_home_page_offers_households_to_the_lurah(client, users, household):
+def test_home_page_draws_households_from_tiles_not_one_document(
+    client, users, household
+):
     client.force_login(users["lurah"])
-    assert "households" in map_config(client.get(reverse("home")))["layers"]
+    config = map_config(client.get(reverse("home")))
+    assert "households" not in config["layers"]
+    tilejson = client.get(config["tiles"]["households"]).json()
+    assert [v["id"] for v in tilejson["vector_layers"]][-1] == "households"
 
 
 def test_home_page_is_in_indonesian_even_for_an_english_browser(client, kelurahan):
