@@ -227,10 +227,11 @@ def report(rows, size, where, rates, what, seconds):
         sql = statistics.median(r["sql"] for r in mine)
         cold = statistics.median(r["cold"] for r in mine)
         warm = statistics.median(r["warm"] for r in mine)
+        weighted = sum(r["cold"] for r in mine) / sum(r["sql"] for r in mine)
         print(
             f"median over the set ({who or 'both'}): SQL {sql * 1000:.2f} ms, "
             f"endpoint {cold * 1000:.2f} ms (ratio {cold / sql:.2f}, target 1.3), "
-            f"cached {warm * 1000:.2f} ms"
+            f"cached {warm * 1000:.2f} ms; summed over the set {weighted:.2f}"
         )
     print(
         f"largest tile: {size / 1024:.1f} KB at {where} "
