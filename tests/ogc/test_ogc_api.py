@@ -196,3 +196,15 @@ def test_html_pages_show_values_as_text(client, kelurahan):
     assert b"&lt;script&gt;alert(1)" in page.content
     browser = client.get("/ogc/collections", HTTP_ACCEPT="text/html,*/*;q=0.8")
     assert browser["Content-Type"].startswith("text/html")
+
+
+def test_a_lurah_sees_public_plots_elsewhere_without_their_owner(
+    client, users, two_kelurahan
+):
+    client.force_login(users["lurah"])
+    body = client.get("/ogc/collections/idle-plots/items").json()
+    owners = {f["id"]: f["properties"]["owner_name"] for f in body["features"]}
+    assert owners == {
+        two_kelurahan["own_plot"].pk: "Siti Aminah",
+        two_kelurahan["other_plot"].pk: None,
+    }
