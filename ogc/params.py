@@ -17,6 +17,8 @@ from spatial.errors import InvalidInput
 from . import crs
 
 PAGING = ("limit", "after", "before")
+UTM_EASTING = 1_000_000  # metres; wider than the zone's own 166,000..834,000
+UTM_NORTHING = 10_000_000
 STANDARD = ("bbox", "bbox-crs", "crs", "datetime", "f", *PAGING)
 
 
@@ -144,16 +146,21 @@ def _bbox(raw, raw_crs):
             _("bbox %(value)s lies outside longitude -180..180, latitude -90..90.")
             % {"value": json.dumps(raw)}
         )
-    return (
-        Polygon.from_bbox((w, s, e, n))
-        if srid == 4326
-        else _srid(Polygon.from_bbox((w, s, e, n)), srid)
-    )
-
-
-def _srid(geom, srid):
-    geom.srid = srid
-    return geom
+    if srid == 32748 and not (
+        0 <= w <= e <= UTM_EASTING and 0 <= s <= n <= UTM_NORTHING
+    ):
+        # PROJ fails on such numbers rather than answering; the box is refused
+        # here, with the reason, before it reaches ST_Transform.
+        raise InvalidInput(
+            _(
+                "bbox %(value)s lies outside UTM zone 48S (easting 0..%(e)s m, "
+                "northing 0..%(n)s m)."
+            )
+            % {"value": json.dumps(raw), "e": UTM_EASTING, "n": UTM_NORTHING}
+        )
+    box = Polygon.from_bbox((w, s, e, n))
+    box.srid = srid
+    return box
 
 
 def _interval(raw):

@@ -150,6 +150,8 @@ def test_utm_output_and_bbox_crs(client, two_kelurahan):
         "limit=ten",
         "crs=EPSG:4326",
         "bbox-crs=http://www.opengis.net/def/crs/EPSG/0/9999&bbox=0,0,1,1",
+        f"bbox-crs={UTM}&bbox=0,0,1e30,1e30",
+        f"bbox-crs={UTM}&bbox=-1e9,-1e9,1e9,1e9",
         "datetime=yesterday",
         "datetime=2024-05-01/2024-01-01",
         "after=x",
