@@ -33,9 +33,7 @@ run: setup demo
 	@echo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+test: setup lint
 	$(VENV)/bin/pytest
 
 setup: os-packages venv node database migrate
@@ -83,9 +81,10 @@ migrate: $(PO_FILES:.po=.mo)
 demo:
 	$(PY) manage.py load_demo
 
-lint:
+lint: node
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	npx --no-install eslint .
 
 format:
 	$(VENV)/bin/ruff format .

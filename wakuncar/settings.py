@@ -105,7 +105,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "id"
@@ -163,6 +163,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "spatial.api.errors.exception_handler",
+    "DEFAULT_METADATA_CLASS": "spatial.api.metadata.LayerMetadata",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 
@@ -220,6 +221,8 @@ WAKUNCAR_GPS_ACCURACY_LIMIT_M = float(
 )
 # A household this close (m) to one with the same head name is a near-duplicate.
 WAKUNCAR_NEAR_DUPLICATE_M = float(os.environ.get("WAKUNCAR_NEAR_DUPLICATE_M", "5"))
+# How far (m) a vertex drawn on the map snaps to a plot edge or boundary.
+WAKUNCAR_SNAP_M = float(os.environ.get("WAKUNCAR_SNAP_M", "3"))
 WAKUNCAR_MAX_UPLOAD_MB = int(os.environ.get("WAKUNCAR_MAX_UPLOAD_MB", "50"))
 WAKUNCAR_OSM_TILES = os.environ.get(
     "WAKUNCAR_OSM_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from households.models import Household
@@ -9,7 +10,9 @@ class HouseholdSerializer(PlacedFeatureSerializer):
     kelurahan follow from its point; who surveyed it and where the location
     came from are the system's to record."""
 
-    verified = serializers.BooleanField(source="is_verified", read_only=True)
+    verified = serializers.BooleanField(
+        source="is_verified", read_only=True, label=_("verified by the lurah")
+    )
 
     class Meta(PlacedFeatureSerializer.Meta):
         model = Household
@@ -36,3 +39,4 @@ class HouseholdSerializer(PlacedFeatureSerializer):
             "updated_at",
         ]
         read_only_fields = ["gps_accuracy_m", "gps_source"]
+        display = {**PlacedFeatureSerializer.Meta.display, "rt_mismatch": "flag"}

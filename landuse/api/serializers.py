@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from landuse.models import IdlePlot
@@ -5,7 +6,7 @@ from spatial.api.serializers import PlacedFeatureSerializer
 
 
 class IdlePlotSerializer(PlacedFeatureSerializer):
-    area_ha = serializers.FloatField(read_only=True)
+    area_ha = serializers.FloatField(read_only=True, label=_("area (ha)"))
 
     class Meta(PlacedFeatureSerializer.Meta):
         model = IdlePlot
@@ -24,3 +25,9 @@ class IdlePlotSerializer(PlacedFeatureSerializer):
             "version",
             "updated_at",
         ]
+        # The area shows once, in m² and ha.
+        display = {
+            **PlacedFeatureSerializer.Meta.display,
+            "area_m2": "area",
+            "area_ha": "hidden",
+        }

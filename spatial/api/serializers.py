@@ -1,5 +1,6 @@
 """Serializer pieces every layer shares."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
@@ -33,11 +34,18 @@ class PlacedFeatureSerializer(PersonalFieldsMixin, GeoFeatureModelSerializer):
     what the user may do with it (``can``), as spatial.permissions decides."""
 
     geom = GeometryField(precision=PRECISION)
-    kelurahan = serializers.CharField(source="kelurahan.slug", read_only=True)
-    rt = serializers.CharField(source="rt.__str__", read_only=True, default=None)
+    kelurahan = serializers.CharField(
+        source="kelurahan.slug", read_only=True, label=_("kelurahan")
+    )
+    rt = serializers.CharField(
+        source="rt.__str__", read_only=True, default=None, label=_("RT")
+    )
 
     class Meta:
         geo_field = "geom"
+        # How the map shows a field (spatial.api.metadata): "hidden" fields
+        # stay out of popups and forms, "flag" booleans show only when true.
+        display = {"version": "hidden"}
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

@@ -27,6 +27,14 @@ class ScopedLayerViewSet(viewsets.ReadOnlyModelViewSet):
 
     list_properties = {}
 
+    def wanted_properties(self, request):
+        """``?properties=a,b`` narrows what each feature carries (empty: only
+        its place and id, as the map loads thousands of households)."""
+        if "properties" not in request.query_params:
+            return self.list_properties
+        wanted = set(filter(None, request.query_params["properties"].split(",")))
+        return {k: v for k, v in self.list_properties.items() if k in wanted}
+
     def get_queryset(self):
         return permissions.visible(self.request.user, self.base_queryset.all())
 
@@ -48,7 +56,7 @@ class ScopedLayerViewSet(viewsets.ReadOnlyModelViewSet):
         queryset = self.filter_queryset(self.get_queryset())
         model = queryset.model
         properties = permissions.shown_properties(
-            request.user, model, self.list_properties
+            request.user, model, self.wanted_properties(request)
         )
         page = geojson.feature_page(
             queryset, properties, limit=page_request.limit, after=page_request.after

@@ -74,9 +74,8 @@ def test_overlapping_plot_shows_the_error_and_saves_nothing(page, lurah, kelurah
 
 
 def test_another_kelurahan_is_refused(page, lurah, other_kelurahan):
-    # Unverified, so not public: a lurah now reads public plots elsewhere.
     other = IdlePlotFactory(
-        kelurahan=other_kelurahan, geom=utm_box(2100, 100, 2200, 200), status="reported"
+        kelurahan=other_kelurahan, status="reported", geom=utm_box(2100, 100, 2200, 200)
     )
     log_in(page, "lurah-e2e")
     refused = page.goto(f"/peta/?kelurahan={other_kelurahan.slug}")

@@ -35,14 +35,15 @@ def test_popup_shows_markup_as_text(page, city):
     assert popup.locator("img").count() == 0 and dialogs == []
 
 
-def test_lurah_logs_in_and_sees_households(page, city, settings):
+def test_lurah_logs_in_on_their_kelurahan_map_with_its_households(page, city):
     UserFactory(username="lurah-x", role=Role.LURAH, role__kelurahan=city)
     page.goto("/masuk/")
     page.fill("input[name=username]", "lurah-x")
     page.fill("input[name=password]", "secret-pass-123")
     page.click("button[type=submit]")
     page.wait_for_selector("body[data-map-ready='true']")
-    # Boundaries and the plot are SVG; households are vector tiles on canvas.
-    page.wait_for_selector("body[data-tiles-ready='true']")
-    assert page.locator("path.leaflet-interactive").count() == 3
-    assert page.locator("canvas.leaflet-tile").count() > 0
+    assert page.url.endswith("/peta/") or "/peta/#" in page.url
+    drawn = page.evaluate(
+        "() => window.wakuncarEditor.layers.households.getLayers().length"
+    )
+    assert drawn == 3

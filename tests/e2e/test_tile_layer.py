@@ -57,3 +57,13 @@ def test_the_public_sees_totals_never_a_name(page, home, rt):
     open_preview(page, rt.geom.point_on_surface, 17)
     popup = click_centre(page)
     assert "1" in popup.inner_text() and "Sumarni" not in popup.inner_text()
+
+
+def test_the_city_map_draws_households_from_tiles_not_one_document(page, home, users):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    log_in(page, users["planner"])  # the planner lands on the city map
+    page.wait_for_selector("body[data-tiles-ready='true']")
+    assert page.locator("body").get_attribute("data-layer-error") is None
+    assert any("/tiles/households/" in url and url.endswith(".mvt") for url in requests)
+    assert not any("/api/households/" in url for url in requests)

@@ -1,3 +1,6 @@
+"""The city map page: the layers each role loads, and the way to a kelurahan's
+own map."""
+
 import json
 
 import pytest
@@ -13,41 +16,51 @@ def map_config(response):
     return json.loads(body)
 
 
-def test_home_page_offers_public_layers_only(client, kelurahan):
+def layer_names(response):
+    return {f["name"] for f in map_config(response)["features"]}
+
+
+def test_home_page_offers_public_layers_only(client, kelurahan, plot, household):
     response = client.get(reverse("home"))
     assert response.status_code == 200
     config = map_config(response)
-    assert "households" not in config["layers"]
-    assert config["layers"]["kelurahan"] == reverse("kelurahan-list")
+    assert layer_names(response) == {"idle_plots", "households"}
+    # Households come as tiles, which hold RT totals for the public.
+    (households,) = [f for f in config["features"] if f["name"] == "households"]
+    assert "url" not in households and households["fields"] == []
+    tilejson = client.get(households["tiles"]).json()
+    assert [v["id"] for v in tilejson["vector_layers"]] == ["rt_totals"]
+    assert config["boundaries"]["kelurahan"]["url"] == reverse("kelurahan-list")
+    assert config["openable"] == []
 
 
-def test_home_page_draws_households_from_tiles_not_one_document(
+def test_the_city_map_draws_households_from_tiles_not_one_document(
     client, users, household
 ):
-    client.force_login(users["lurah"])
+    client.force_login(users["planner"])
     config = map_config(client.get(reverse("home")))
-    assert "households" not in config["layers"]
-    tilejson = client.get(config["tiles"]["households"]).json()
+    (households,) = [f for f in config["features"] if f["name"] == "households"]
+    assert households["tiles"] == reverse("tiles:tilejson", args=["households"])
+    tilejson = client.get(households["tiles"]).json()
     assert [v["id"] for v in tilejson["vector_layers"]][-1] == "households"
 
 
-def test_home_page_is_in_indonesian_even_for_an_english_browser(client, kelurahan):
-    html = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en").content.decode()
-    assert '<html lang="id">' in html
-    assert ">Masuk</a>" in html
+def test_home_page_offers_households_to_the_lurah_and_leads_to_their_map(
+    client, users, household, kelurahan
+):
+    client.force_login(users["lurah"])
+    response = client.get(reverse("home"))
+    assert "households" in layer_names(response)
+    assert map_config(response)["openable"] == [kelurahan.slug]
+    assert f'href="{reverse("map-editor")}"' in response.content.decode()
 
 
-def test_english_is_available(client, kelurahan):
-    client.cookies.load({"django_language": "en"})
-    html = client.get(reverse("home")).content.decode()
-    assert "Log in" in html
-
-
-@pytest.mark.parametrize(
-    ("who", "offered"),
-    [("surveyor", True), ("lurah", True), ("admin", True), ("planner", False)],
-)
-def test_upload_link_only_for_those_who_upload(client, users, kelurahan, who, offered):
-    client.force_login(users[who])
-    html = client.get(reverse("home")).content.decode()
-    assert (reverse("uploads:new") in html) is offered
+def test_the_planner_picks_any_kelurahan_from_the_city_map(
+    client, users, kelurahan, other_kelurahan
+):
+    client.force_login(users["planner"])
+    response = client.get(reverse("home"))
+    assert map_config(response)["openable"] == "all"
+    html = response.content.decode()
+    for k in (kelurahan, other_kelurahan):
+        assert f"{reverse('map-editor')}?kelurahan={k.slug}" in html

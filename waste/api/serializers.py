@@ -1,5 +1,11 @@
 from spatial.api.serializers import PlacedFeatureSerializer
-from waste.models import WastePoint
+from waste.models import (
+    FACILITY_STATUSES,
+    REPORTED_KINDS,
+    SPOT_STATUSES,
+    Kind,
+    WastePoint,
+)
 
 
 class WastePointSerializer(PlacedFeatureSerializer):
@@ -21,3 +27,16 @@ class WastePointSerializer(PlacedFeatureSerializer):
             "version",
             "updated_at",
         ]
+        # Facilities are active or inactive; illegal spots are reported,
+        # verified or cleared (WastePoint._check_status_fits_kind).
+        dependent_choices = {
+            "status": (
+                "kind",
+                {
+                    kind: sorted(
+                        SPOT_STATUSES if kind in REPORTED_KINDS else FACILITY_STATUSES
+                    )
+                    for kind in Kind.values
+                },
+            )
+        }

@@ -1,41 +1,66 @@
-// Drawing, editing and saving plots and waste points. The server validates every
-// save; this module shows what it said next to the shape and never pretends a
-// save worked when it did not.
-import { detailUrl, request } from "./api.js";
-import { formatArea, polygonArea } from "./area.js";
-import { fillForm, readForm } from "./form.js";
-import { plotStyle, wasteIcon } from "./layers.js";
+// Drawing, opening, editing and saving the features of the kelurahan map:
+// idle plots, waste points and households, each described by the server
+// (its fields, whether this user may add to it; whether they may change a
+// feature comes with the feature). The server validates every save; this
+// module shows what it said next to the shape and never pretends a save
+// worked when it did not.
+import { detailUrl, request } from "../shared/api.js";
+import { polygonArea } from "../shared/area.js";
+import { restyle } from "../shared/layers.js";
+import { fill, formatArea, popupContent } from "../shared/present.js";
+import { householdMarker, wasteIcon } from "../shared/styles.js";
+import { fillForm, readForm, readOnlyRows } from "./form.js";
 import { showHistory } from "./history.js";
+import { revealAbovePanel, openPanel } from "./sheet.js";
+import { snapPixels } from "./snap.js";
 
 const $ = (id) => document.getElementById(id);
 
+function householdIcon() {
+  const dot = document.createElement("span");
+  return L.divIcon({ className: "household-icon", html: dot, iconSize: [16, 16], iconAnchor: [8, 8] });
+}
+
+// Which Geoman tool draws a feature of which layer.
+const DRAW_TOOLS = { Polygon: "idle_plots", Rectangle: "idle_plots", Marker: "waste_points", Household: "households" };
+
 export class Editor {
-  constructor(map, config, featureLayers) {
+  constructor(map, config, built) {
     this.map = map;
     this.config = config;
-    this.layers = featureLayers.layers;
-    this.byId = featureLayers.byId;
-    this.current = null; // {kind, layer, id, version, draft}
+    this.text = config.text;
+    this.layers = built.features;
+    this.descriptions = Object.fromEntries(config.features.map((d) => [d.name, d]));
+    this.byId = Object.fromEntries(config.features.map((d) => [d.name, new Map()]));
+    for (const [name, group] of Object.entries(this.layers)) {
+      group.eachLayer((layer) => this.track(name, layer));
+    }
+    this.current = null; // {name, layer, id, version, draft, can, original, editing, handle}
     this.warnings = L.layerGroup([], { pane: "warnings" }).addTo(map);
+    this.renderer = built.renderer;
   }
 
-  canEdit(kind) {
-    return Boolean(this.config.canEdit[kind === "plot" ? "idle_plots" : "waste_points"]);
+  description(name) {
+    return this.descriptions[name];
   }
 
-  endpoint(kind) {
-    return this.config.endpoints[kind === "plot" ? "idle_plots" : "waste_points"];
+  track(name, layer) {
+    this.byId[name].set(layer.feature.id, layer);
+    layer.on("click", () => this.select(name, layer));
   }
+
+  // --- drawing ---
 
   enableDrawing() {
-    const plots = this.canEdit("plot");
-    const points = this.canEdit("point");
-    if (!plots && !points) return;
-    this.map.pm.addControls({
+    const can = (name) => Boolean(this.descriptions[name]?.canAdd);
+    if (!["idle_plots", "waste_points", "households"].some(can)) return;
+    const pm = this.map.pm;
+    pm.setLang("wakuncar", this.config.geoman, "en");
+    pm.addControls({
       position: "topleft",
-      drawMarker: points,
-      drawPolygon: plots,
-      drawRectangle: plots,
+      drawMarker: can("waste_points"),
+      drawPolygon: can("idle_plots"),
+      drawRectangle: can("idle_plots"),
       drawPolyline: false,
       drawCircle: false,
       drawCircleMarker: false,
@@ -46,24 +71,34 @@ export class Editor {
       removalMode: false,
       rotateMode: false,
     });
-    // Geoman ships Indonesian tooltips ("Klik untuk memulai…").
-    this.map.pm.setLang(document.documentElement.lang === "en" ? "en" : "id");
-    this.map.pm.setGlobalOptions({
+    if (can("households")) {
+      const { drawInstance } = pm.Toolbar.copyDrawControl("Marker", {
+        name: "Household",
+        block: "draw",
+        title: this.description("households").title,
+        className: "wakuncar-household-tool",
+      });
+      drawInstance.setOptions({ markerStyle: { icon: householdIcon() } });
+    }
+    pm.setGlobalOptions({
       snappable: true,
-      snapDistance: 15,
+      snapDistance: snapPixels(this.map, this.config.snapMetres),
       // The server explains a self-intersection and offers a repair; blocking
       // it here would hide both.
       allowSelfIntersection: true,
       markerStyle: { icon: wasteIcon("tps") },
     });
+    this.map.on("zoomend", () =>
+      pm.setGlobalOptions({ snapDistance: snapPixels(this.map, this.config.snapMetres) }),
+    );
     this.map.on("pm:drawstart", ({ workingLayer, shape }) => this.trackDrawing(workingLayer, shape));
-    this.map.on("pm:create", ({ layer, shape }) => this.startNew(shape === "Marker" ? "point" : "plot", layer));
+    this.map.on("pm:create", ({ layer, shape }) => this.startNew(DRAW_TOOLS[shape], layer));
   }
 
   trackDrawing(workingLayer, shape) {
-    if (shape === "Marker") return;
+    if (DRAW_TOOLS[shape] !== "idle_plots") return;
     this.discardDraft();
-    this.openPanel(this.config.text.new_plot);
+    this.openPanel(fill(this.text.new, { what: this.description("idle_plots").title.toLowerCase() }));
     const show = (cursor) => {
       const latlngs = [...workingLayer.getLatLngs()];
       if (cursor) latlngs.push(cursor);
@@ -75,58 +110,111 @@ export class Editor {
     this.map.once("pm:drawend", () => this.map.off("mousemove", onMove));
   }
 
-  // --- selecting and the panel ---
+  startNew(name, layer) {
+    this.discardDraft();
+    this.stopShapeEditing();
+    const description = this.description(name);
+    layer.options.pane = description.geometry === "polygon" ? "plots" : "points";
+    if (name === "waste_points") layer.setIcon(wasteIcon("tps"));
+    this.current = { name, layer, id: null, version: null, draft: true, can: { change: true } };
+    this.openPanel(fill(this.text.new, { what: description.title.toLowerCase() }));
+    this.renderFeature({}, { isNew: true });
+    if (name === "idle_plots") {
+      this.showArea(polygonArea(layer.getLatLngs()));
+      this.watchArea(layer);
+    }
+    if (name === "waste_points") {
+      const kind = $("feature-form").elements.kind;
+      kind?.addEventListener("change", () => layer.setIcon(wasteIcon(kind.value)));
+    }
+    $("history").hidden = true;
+    this.reveal(layer);
+  }
 
-  select(kind, layer) {
+  // --- opening a feature ---
+
+  async select(name, layer) {
     if (this.current && this.current.layer === layer) return;
     this.discardDraft();
     this.stopShapeEditing();
-    const feature = layer.feature;
-    this.current = { kind, layer, id: feature.id, version: feature.properties.version, draft: false };
-    const title = `${kind === "plot" ? this.config.text.plot : this.config.text.point} #${feature.id}`;
-    this.openPanel(title);
-    fillForm($("feature-form"), kind, feature.properties, this.config, this.canEdit(kind));
-    if (kind === "plot") this.showArea(feature.properties.area_m2);
-    this.renderButtons();
-    showHistory(this, kind, feature.id);
+    const description = this.description(name);
+    const id = layer.feature.id;
+    this.current = { name, layer, id, version: layer.feature.properties.version, draft: false, can: {} };
+    this.openPanel(`${description.title} #${id}`);
+    this.highlight(layer);
+    // The list carries what the map draws; the feature itself (all the
+    // fields this user may read, its version, what they may do) is read now.
+    const response = await request("GET", detailUrl(description.endpoint, id));
+    if (this.current?.layer !== layer) return;
+    if (!response.ok) {
+      this.message("error", this.text.not_loaded);
+      return;
+    }
+    const properties = response.body.properties;
+    Object.assign(this.current, { version: response.version, can: properties.can || {} });
+    layer.feature.properties = { ...layer.feature.properties, ...properties };
+    this.renderFeature(properties, { isNew: false });
+    if (name === "idle_plots") this.showArea(properties.area_m2);
+    showHistory(this, description, id, this.current.can.change);
+    document.body.dataset.selected = `${name}:${id}`;
   }
 
-  startNew(kind, layer) {
-    this.discardDraft();
-    this.stopShapeEditing();
-    if (kind === "point") layer.setIcon(wasteIcon("tps"));
-    layer.options.pane = kind === "plot" ? "plots" : "points";
-    this.current = { kind, layer, id: null, version: null, draft: true };
-    this.openPanel(kind === "plot" ? this.config.text.new_plot : this.config.text.new_point);
-    const defaults = kind === "plot" ? { status: "reported", condition: "vacant_lot", ownership: "unknown" } : { kind: "tps", status: "active" };
-    fillForm($("feature-form"), kind, defaults, this.config, true);
-    if (kind === "plot") this.showArea(polygonArea(layer.getLatLngs()));
+  renderFeature(properties, { isNew }) {
+    const description = this.description(this.current.name);
+    const details = $("feature-details");
+    details.replaceChildren();
+    if (!isNew) {
+      const rows = readOnlyRows(properties, description.fields, this.text);
+      if (rows.length) details.appendChild(popupContent("", rows).querySelector("dl"));
+    }
+    fillForm($("feature-form"), description.fields, properties, {
+      editable: Boolean(this.current.can.change),
+      isNew,
+      text: this.text,
+    });
     this.renderButtons();
-    $("history").hidden = true;
-    if (kind === "plot") this.watchArea(layer);
+  }
+
+  highlight(layer) {
+    if (layer instanceof L.CircleMarker) {
+      layer.setStyle({ color: "#d62828", weight: 3, radius: 7 });
+    }
+  }
+
+  unhighlight(layer) {
+    if (layer instanceof L.CircleMarker && this.map.hasLayer(layer)) {
+      layer.setStyle({ color: "#fff", weight: 1, radius: 4 });
+    }
   }
 
   openPanel(title) {
+    openPanel();
     $("feature").hidden = false;
     $("hint").hidden = true;
     $("feature-title").textContent = title;
     $("feature-messages").replaceChildren();
+    $("feature-details").replaceChildren();
     $("live-area").hidden = true;
     this.warnings.clearLayers();
-    document.getElementById("side-panel").classList.remove("collapsed");
   }
 
   closePanel() {
+    if (this.current) this.unhighlight(this.current.layer);
     $("feature").hidden = true;
     $("hint").hidden = false;
     this.current = null;
     this.warnings.clearLayers();
+    delete document.body.dataset.selected;
+  }
+
+  reveal(layer) {
+    revealAbovePanel(this.map, layer.getBounds ? layer.getBounds() : L.latLngBounds([layer.getLatLng()]));
   }
 
   showArea(m2) {
     const box = $("live-area");
     box.hidden = m2 === undefined || m2 === null;
-    if (!box.hidden) box.textContent = formatArea(m2, this.config.text.area);
+    if (!box.hidden) box.textContent = `${this.text.area}: ${formatArea(m2)}`;
   }
 
   watchArea(layer) {
@@ -155,17 +243,16 @@ export class Editor {
   renderButtons() {
     const box = $("feature-buttons");
     box.replaceChildren();
-    const { kind, draft } = this.current;
-    if (!this.canEdit(kind)) return;
-    const t = this.config.text;
-    box.append(this.button(t.save, () => this.save(), "primary"));
-    if (!draft) {
-      if (kind === "plot") box.append(this.button(t.edit_shape, () => this.editShape()));
-      box.append(
-        this.button(t.move, () => this.move()),
-        this.button(t.delete, () => this.remove(), "danger"),
-      );
+    const { name, draft, can } = this.current;
+    const t = this.text;
+    if (can.change) {
+      box.append(this.button(t.save, () => this.save(), "primary"));
+      if (!draft) {
+        if (this.description(name).geometry === "polygon") box.append(this.button(t.edit_shape, () => this.editShape()));
+        box.append(this.button(t.move, () => this.move()), this.button(t.delete, () => this.remove(), "danger"));
+      }
     }
+    if (can.verify) box.append(this.button(t.verify, () => this.verify()));
     box.append(this.button(t.cancel, () => this.cancel()));
   }
 
@@ -175,7 +262,11 @@ export class Editor {
     const { layer } = this.current;
     this.stopShapeEditing();
     this.current.original ??= layer.toGeoJSON();
-    layer.pm.enable({ snappable: true, snapDistance: 15, allowSelfIntersection: true });
+    layer.pm.enable({
+      snappable: true,
+      snapDistance: snapPixels(this.map, this.config.snapMetres),
+      allowSelfIntersection: true,
+    });
     this.watchArea(layer);
     this.current.editing = true;
   }
@@ -184,17 +275,31 @@ export class Editor {
     const { layer } = this.current;
     this.stopShapeEditing();
     this.current.original ??= layer.toGeoJSON();
-    if (layer instanceof L.Marker) layer.pm.enable({ snappable: true, draggable: true });
-    else layer.pm.enableLayerDrag();
+    if (layer instanceof L.Marker) {
+      layer.dragging.enable();
+    } else if (layer instanceof L.CircleMarker) {
+      // A household dot is drawn on a canvas; a marker on top is dragged.
+      const handle = L.marker(layer.getLatLng(), { draggable: true, icon: householdIcon(), pane: "warnings" });
+      handle.on("drag", () => layer.setLatLng(handle.getLatLng()));
+      handle.addTo(this.map);
+      this.current.handle = handle;
+    } else {
+      layer.pm.enableLayerDrag();
+    }
     this.current.editing = true;
   }
 
   stopShapeEditing() {
-    if (this.current?.editing) {
-      this.current.layer.pm.disable();
-      this.current.layer.pm.disableLayerDrag?.();
-      this.current.editing = false;
+    if (!this.current?.editing) return;
+    const { layer, handle } = this.current;
+    if (layer instanceof L.Marker) layer.dragging.disable();
+    else if (handle) handle.remove();
+    else {
+      layer.pm.disable();
+      layer.pm.disableLayerDrag?.();
     }
+    this.current.editing = false;
+    this.current.handle = null;
   }
 
   cancel() {
@@ -211,11 +316,13 @@ export class Editor {
     if (this.current?.draft) {
       this.current.layer.remove();
       this.current = null;
+    } else if (this.current) {
+      this.unhighlight(this.current.layer);
     }
   }
 
   resetGeometry(layer, geometry) {
-    if (layer instanceof L.Marker) {
+    if (geometry.type === "Point") {
       layer.setLatLng(L.GeoJSON.coordsToLatLng(geometry.coordinates));
     } else {
       const depth = geometry.type === "MultiPolygon" ? 2 : 1;
@@ -232,67 +339,90 @@ export class Editor {
   // --- saving ---
 
   async save(options = {}) {
-    const { kind, layer, id, draft } = this.current;
+    const { name, layer, id, draft } = this.current;
+    const description = this.description(name);
     const body = {
       type: "Feature",
       geometry: this.geometryOf(layer),
-      properties: readForm($("feature-form"), kind, this.config),
+      properties: readForm($("feature-form"), description.fields),
     };
-    const url = draft ? this.endpoint(kind) : detailUrl(this.endpoint(kind), id);
+    const url = draft ? description.endpoint : detailUrl(description.endpoint, id);
     const version = options.version ?? this.current.version;
     const response = await request(draft ? "POST" : "PATCH", url, { body, version: draft ? undefined : version });
     $("feature-messages").replaceChildren();
     this.warnings.clearLayers();
-    if (response.ok) return this.saved(response.body);
-    if (response.status === 409) return this.conflict(response.body, body);
+    if (response.ok) return this.saved(response.body, this.text.saved);
+    if (response.status === 409) return this.conflict(response.body);
     this.showErrors(response.body);
   }
 
-  saved(feature) {
-    const { kind, layer, draft } = this.current;
+  async verify() {
+    const { name, id, version } = this.current;
+    const url = detailUrl(this.description(name).endpoint, id, "verify");
+    const response = await request("POST", url, { version });
+    if (response.ok) return this.saved(response.body, this.text.verified);
+    if (response.status === 409) return this.conflict(response.body);
+    this.showErrors(response.body);
+  }
+
+  saved(feature, note) {
+    const { name, layer, draft } = this.current;
     this.stopShapeEditing();
     if (draft) layer.remove();
-    else this.removeFeatureLayer(kind, feature.id);
-    const saved = this.addFeature(kind, feature);
+    else this.removeFeatureLayer(name, feature.id);
+    const added = this.addFeature(name, feature);
     this.current = null;
-    this.select(kind, saved);
-    this.message("ok", this.config.text.saved);
+    this.select(name, added).then(() => this.message("ok", note));
     document.body.dataset.lastSaved = String(feature.id);
   }
 
-  addFeature(kind, feature) {
-    const group = kind === "plot" ? this.layers.idle_plots : this.layers.waste_points;
-    group.addData(feature);
-    const layer = group.getLayers().find((l) => l.feature.id === feature.id && !this.isStale(kind, l));
-    this.byId[kind].set(feature.id, layer);
-    layer.on("click", () => this.select(kind, layer));
-    return layer;
+  addFeature(name, feature) {
+    const group = this.layers[name];
+    const properties = { ...feature.properties };
+    delete properties.can;
+    const drawn = { ...feature, properties };
+    let added;
+    if (name === "households") {
+      added = householdMarker(L.GeoJSON.coordsToLatLng(feature.geometry.coordinates), this.renderer);
+      added.feature = drawn;
+      group.addLayer(added);
+    } else {
+      group.addData(drawn);
+      added = group.getLayers().find((l) => l.feature.id === feature.id && !this.isStale(name, l));
+    }
+    restyle(name, added);
+    this.track(name, added);
+    return added;
   }
 
-  isStale(kind, layer) {
-    const known = this.byId[kind].get(layer.feature.id);
+  isStale(name, layer) {
+    const known = this.byId[name].get(layer.feature.id);
     return known && known !== layer && this.map.hasLayer(known);
   }
 
-  removeFeatureLayer(kind, id) {
-    const layer = this.byId[kind].get(id);
-    const group = kind === "plot" ? this.layers.idle_plots : this.layers.waste_points;
-    if (layer) group.removeLayer(layer);
-    this.byId[kind].delete(id);
+  removeFeatureLayer(name, id) {
+    const layer = this.byId[name].get(id);
+    if (layer) this.layers[name].removeLayer(layer);
+    this.byId[name].delete(id);
   }
 
   showErrors(body) {
-    const t = this.config.text;
+    const t = this.text;
     this.message("error", `${t.not_saved} ${body?.message || ""}`);
     for (const detail of body?.details || []) {
       if (detail.at) {
         L.circleMarker([detail.at[1], detail.at[0]], {
-          pane: "warnings", radius: 10, color: "#d62828", weight: 3, fill: false,
+          pane: "warnings",
+          radius: 10,
+          color: "#d62828",
+          weight: 3,
+          fill: false,
         }).addTo(this.warnings);
       }
       if (detail.other_geometry) {
         L.geoJSON(detail.other_geometry, {
-          pane: "warnings", style: { color: "#d62828", weight: 3, dashArray: "6 4", fillOpacity: 0.15 },
+          pane: "warnings",
+          style: { color: "#d62828", weight: 3, dashArray: "6 4", fillOpacity: 0.15 },
         }).addTo(this.warnings);
       }
       if (detail.repaired) {
@@ -308,54 +438,56 @@ export class Editor {
     document.body.dataset.lastError = body?.details?.[0]?.code || body?.error || "error";
   }
 
-  conflict(body, mine) {
-    const t = this.config.text;
+  conflict(body) {
+    const t = this.text;
     this.message("conflict", `${t.conflict} ${body.message}`);
     const theirs = body.details[0].current;
     L.geoJSON(theirs.geometry, {
-      pane: "warnings", style: { color: "#f77f00", weight: 3, dashArray: "4 4", fillOpacity: 0.1 },
+      pane: "warnings",
+      pointToLayer: (f, latlng) => L.circleMarker(latlng, { radius: 9, color: "#f77f00", weight: 3, fill: false }),
+      style: { color: "#f77f00", weight: 3, dashArray: "4 4", fillOpacity: 0.1 },
     }).addTo(this.warnings);
     $("feature-messages").append(
       this.button(t.load_theirs, () => {
-        const { kind, layer } = this.current;
+        const { name, layer } = this.current;
+        const description = this.description(name);
         this.stopShapeEditing();
         this.resetGeometry(layer, theirs.geometry);
         Object.assign(layer.feature.properties, theirs.properties, { version: theirs.version });
         this.current.version = theirs.version;
-        fillForm($("feature-form"), kind, theirs.properties, this.config, true);
+        fillForm($("feature-form"), description.fields, theirs.properties, {
+          editable: true,
+          isNew: false,
+          text: this.text,
+        });
         $("feature-messages").replaceChildren();
         this.warnings.clearLayers();
       }),
       this.button(t.save_mine, () => this.save({ version: theirs.version })),
     );
     document.body.dataset.lastError = "conflict";
-    return mine;
   }
 
   async remove() {
-    const { kind, id, version } = this.current;
-    const what = `${kind === "plot" ? this.config.text.plot : this.config.text.point} #${id}`;
-    if (!window.confirm(this.config.text.confirm_delete.replace("%(what)s", what))) return;
-    const response = await request("DELETE", detailUrl(this.endpoint(kind), id), { version });
+    const { name, id, version } = this.current;
+    const what = `${this.description(name).title} #${id}`;
+    if (!window.confirm(fill(this.text.confirm_delete, { what }))) return;
+    const response = await request("DELETE", detailUrl(this.description(name).endpoint, id), { version });
     if (!response.ok) {
       if (response.status === 409) return this.conflict(response.body);
       return this.showErrors(response.body);
     }
     this.stopShapeEditing();
-    this.removeFeatureLayer(kind, id);
+    this.removeFeatureLayer(name, id);
     this.closePanel();
     document.body.dataset.lastDeleted = String(id);
   }
 
-  restored(kind, feature) {
-    this.removeFeatureLayer(kind, feature.id);
+  restored(name, feature) {
+    this.removeFeatureLayer(name, feature.id);
     this.current = null;
-    const layer = this.addFeature(kind, feature);
-    this.select(kind, layer);
-    this.message("ok", this.config.text.restored);
-  }
-
-  restyle(layer) {
-    if (layer.setStyle) layer.setStyle(plotStyle(layer.feature));
+    const layer = this.addFeature(name, feature);
+    this.select(name, layer).then(() => this.message("ok", this.text.restored));
   }
 }
+

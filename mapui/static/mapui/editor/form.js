@@ -1,84 +1,106 @@
-// The attribute form of the feature in the side panel.
+// The attribute form of the feature in the side panel, built from the fields
+// the API describes (spatial.api.metadata): labels, choices and defaults come
+// from the models, never from lists of their own here.
+import { describe } from "../shared/present.js";
 
-const PLOT_FIELDS = [
-  ["status", "select", "status"],
-  ["condition", "select", "condition"],
-  ["ownership", "select", "ownership"],
-  ["owner_name", "text"],
-  ["proposed_use", "select", "proposed_use", true],
-  ["notes", "textarea"],
-];
+const LONG_TEXT = 200;
 
-const POINT_FIELDS = [
-  ["name", "text"],
-  ["kind", "select", "kind"],
-  ["status", "select", "waste_status"],
-  ["capacity_m3", "number"],
-  ["operator", "text"],
-  ["collection_schedule", "text"],
-  ["reported_on", "date"],
-  ["cleared_on", "date"],
-  ["notes", "textarea"],
-];
-
-function control(type, name, options, blank) {
-  if (type === "select") {
-    const select = document.createElement("select");
-    if (blank) select.append(new Option("—", ""));
-    for (const [value, label] of options) select.append(new Option(label, value));
-    return select;
-  }
-  if (type === "textarea") return document.createElement("textarea");
-  const input = document.createElement("input");
-  input.type = type;
-  if (type === "number") input.step = "any";
+function select(options, blank) {
+  const input = document.createElement("select");
+  if (blank) input.append(new Option("—", ""));
+  for (const [value, label] of options) input.append(new Option(label, value));
   return input;
 }
 
-export function fieldsFor(kind, config) {
-  const fields = kind === "plot" ? PLOT_FIELDS : POINT_FIELDS;
-  return fields.filter(([name]) => name !== "owner_name" || config.ownerVisible);
+function control(field, text) {
+  if (field.type === "choice") return select(field.choices || [], !field.required);
+  if (field.type === "boolean") {
+    return select(
+      [
+        ["true", text.yes],
+        ["false", text.no],
+      ],
+      true,
+    );
+  }
+  if (field.type === "string" && !(field.max_length && field.max_length <= LONG_TEXT)) {
+    return document.createElement("textarea");
+  }
+  const input = document.createElement("input");
+  input.type = { date: "date", integer: "number", float: "number" }[field.type] || "text";
+  if (field.type === "float") input.step = "any";
+  if (field.max_length) input.maxLength = field.max_length;
+  return input;
 }
 
-export function fillForm(form, kind, properties, config, editable) {
+function valueOf(field, value) {
+  if (value === null || value === undefined) return "";
+  if (Array.isArray(value)) return value.join(", ");
+  return String(value);
+}
+
+// Fields the system keeps (RT, area, who/when) read as text above the form.
+export function readOnlyRows(properties, fields, text) {
+  return describe(
+    properties,
+    fields.filter((f) => f.read_only),
+    text,
+  );
+}
+
+export function fillForm(form, fields, properties, { editable, isNew, text }) {
   form.replaceChildren();
-  for (const [name, type, choiceKey, blank] of fieldsFor(kind, config)) {
+  for (const field of fields) {
+    if (field.read_only || field.display === "hidden") continue;
     const label = document.createElement("label");
-    label.textContent = config.text.field[name] || name;
-    const input = control(type, name, config.choices[choiceKey] || [], blank);
-    input.name = name;
+    const caption = document.createElement("span");
+    caption.textContent = field.label;
+    label.appendChild(caption);
+    const input = control(field, text);
+    input.name = field.name;
     input.disabled = !editable;
-    const value = properties[name];
-    input.value = value === null || value === undefined ? "" : String(value);
+    if (field.visible) {
+      input.value = valueOf(field, isNew ? (properties[field.name] ?? field.default) : properties[field.name]);
+    } else {
+      // A personal field this user may type but not read (a surveyor adding
+      // a household): left empty, it keeps what is stored.
+      input.dataset.unseen = "true";
+      if (!isNew) input.placeholder = text.hidden_value;
+    }
+    input.required = Boolean(field.required && (isNew || field.visible));
     label.appendChild(input);
     form.appendChild(label);
   }
-  if (kind === "point") keepStatusFitForKind(form, config);
+  for (const field of fields) if (field.depends) keepChoicesFit(form, field);
 }
 
-// Facilities are active or inactive; illegal spots are reported, verified or
-// cleared. Offer only the statuses the server will accept for the kind.
-function keepStatusFitForKind(form, config) {
-  const kind = form.elements.kind;
-  const status = form.elements.status;
-  const spots = new Set(["illegal_dumping", "open_burning"]);
+// Offer only the choices the server accepts with the other field's value
+// (a waste facility is active or inactive; an illegal spot reported …).
+function keepChoicesFit(form, field) {
+  const on = form.elements[field.depends.on];
+  const input = form.elements[field.name];
+  if (!on || !input) return;
   const refresh = () => {
-    const allowed = new Set(
-      spots.has(kind.value) ? config.choices.spot_statuses : config.choices.facility_statuses,
-    );
-    for (const option of status.options) option.hidden = !allowed.has(option.value);
-    if (!allowed.has(status.value)) status.value = [...allowed][0];
+    const allowed = new Set(field.depends.allowed[on.value] || []);
+    for (const option of input.options) option.hidden = !allowed.has(option.value);
+    if (!allowed.has(input.value)) input.value = [...allowed][0] ?? "";
   };
-  kind.addEventListener("change", refresh);
+  on.addEventListener("change", refresh);
   refresh();
 }
 
-export function readForm(form, kind, config) {
+export function readForm(form, fields) {
   const properties = {};
-  for (const [name, type] of fieldsFor(kind, config)) {
-    const raw = form.elements[name].value.trim();
-    if (type === "number" || type === "date") properties[name] = raw === "" ? null : raw;
-    else properties[name] = raw;
+  for (const field of fields) {
+    const input = form.elements[field.name];
+    if (!input || input.disabled) continue;
+    const raw = input.value.trim();
+    if (input.dataset.unseen === "true" && raw === "") continue;
+    if (field.type === "list") properties[field.name] = raw ? raw.split(/[\s,;|]+/).filter(Boolean) : [];
+    else if (field.type === "boolean") properties[field.name] = raw === "" ? null : raw === "true";
+    else if (["integer", "float", "date", "choice"].includes(field.type)) {
+      properties[field.name] = raw === "" ? (field.type === "choice" ? "" : null) : raw;
+    } else properties[field.name] = raw;
   }
   return properties;
 }

@@ -1,28 +1,29 @@
-// The history panel of one plot or point, with a restore button per version.
-import { detailUrl, request } from "./api.js";
+// The history panel of one feature, with a restore button per version.
+import { detailUrl, request } from "../shared/api.js";
+import { formatDateTime } from "../shared/present.js";
 
-export async function showHistory(editor, kind, id) {
+export async function showHistory(editor, description, id, canChange) {
   const box = document.getElementById("history");
   const list = document.getElementById("history-list");
-  box.hidden = !editor.canEdit(kind);
+  box.hidden = !canChange;
   list.replaceChildren();
   if (box.hidden) return;
-  const response = await request("GET", detailUrl(editor.endpoint(kind), id, "history"));
+  const response = await request("GET", detailUrl(description.endpoint, id, "history"));
   if (!response.ok) return;
-  const text = editor.config.text;
+  const text = editor.text;
   for (const revision of response.body) {
     const item = document.createElement("li");
-    const when = new Date(revision.at).toLocaleString();
+    const when = formatDateTime(revision.at, text);
     item.textContent = `${text.action[revision.action] || revision.action} · ${text.version} ${revision.version} · ${revision.user || "—"} · ${when} `;
     if (revision.after || revision.action === "delete") {
       item.appendChild(
         editor.button(text.restore, async () => {
-          const url = detailUrl(editor.endpoint(kind), id, "restore");
+          const url = detailUrl(description.endpoint, id, "restore");
           const result = await request("POST", url, {
             body: { revision: revision.id },
             version: editor.current?.version,
           });
-          if (result.ok) editor.restored(kind, result.body);
+          if (result.ok) editor.restored(description.name, result.body);
           else editor.showErrors(result.body);
         }),
       );

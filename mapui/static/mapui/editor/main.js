@@ -1,47 +1,80 @@
+// The kelurahan map: boundaries to snap to, the feature layers this user may
+// see, and the editor for those they may change.
+import { fetchJSON } from "../shared/api.js";
+import { basemaps } from "../shared/basemaps.js";
+import { boundaryLayer, featureLayer, labelWith, labelsFromZoom } from "../shared/layers.js";
+import { addLegend } from "../shared/legend.js";
+import { addPanes } from "../shared/panes.js";
 import { Editor } from "./editing.js";
-import { addPanes, buildLayers, loadData } from "./layers.js";
-import { addLegend } from "../map/legend.js";
 import { attachSearch } from "./search.js";
+import { attachToggle } from "./sheet.js";
 import { keepViewInUrl, restoreView } from "./view.js";
 
 const started = performance.now();
 const config = JSON.parse(document.getElementById("editor-config").textContent);
 const text = config.text;
-const map = L.map("map", { zoomControl: true, tap: true });
+const map = L.map("map", { zoomControl: true });
 addPanes(map);
-
-const plain = L.layerGroup().addTo(map);
-const basemaps = { [text.plain]: plain };
-basemaps[text.osm] = L.tileLayer(config.basemaps.osm, {
-  maxZoom: 19,
-  attribution: "&copy; OpenStreetMap contributors",
-});
-if (config.basemaps.imagery) {
-  basemaps[text.imagery] = L.tileLayer(config.basemaps.imagery, { maxZoom: 20 });
-}
+const bases = basemaps(map, config.basemaps, text);
 
 const [w, s, e, n] = config.kelurahan.bbox;
 if (!restoreView(map)) map.fitBounds([[s, w], [n, e]], { animate: false });
 keepViewInUrl(map);
 L.control.scale({ imperial: false }).addTo(map);
-addLegend(map, { ...text, status: Object.fromEntries(config.choices.status), kind: Object.fromEntries(config.choices.kind) });
+addLegend(map, config.features, text);
+attachToggle(map);
 
-let editor;
+async function load() {
+  const renderer = L.canvas({ pane: "households" });
+  const boundaries = {};
+  const features = {};
+  const loads = [
+    ...Object.entries(config.boundaries).map(async ([name, spec]) => {
+      const data = await fetchJSON(spec.url);
+      boundaries[name] = boundaryLayer(name, data, {
+        snap: true,
+        onEachFeature: (feature, layer) => {
+          if (name === "rt") {
+            labelWith(layer, feature.properties.label, { permanent: true, direction: "center", className: "rt-label" });
+          }
+        },
+      });
+    }),
+    ...config.features.map(async (description) => {
+      features[description.name] = featureLayer(description, await fetchJSON(description.url), {
+        editable: description.canAdd,
+        renderer,
+      });
+    }),
+  ];
+  await Promise.all(loads);
+  const overlays = {};
+  for (const name of Object.keys(config.boundaries)) {
+    boundaries[name].addTo(map);
+    overlays[config.boundaries[name].label] = boundaries[name];
+  }
+  for (const description of config.features) {
+    features[description.name].addTo(map);
+    overlays[description.label] = features[description.name];
+  }
+  if (boundaries.rt) labelsFromZoom(map, boundaries.rt);
+  L.control.layers(bases, overlays, { collapsed: true }).addTo(map);
+  return { boundaries, features, renderer };
+}
+
 try {
-  const data = await loadData(config.layers);
-  const built = buildLayers(map, data, (kind, layer) => editor.select(kind, layer));
-  editor = new Editor(map, config, built);
+  const built = await load();
+  const editor = new Editor(map, config, built);
   editor.enableDrawing();
-  const overlays = Object.fromEntries(Object.entries(built.layers).map(([name, layer]) => [text[name], layer]));
-  L.control.layers(basemaps, overlays, { collapsed: window.innerWidth < 700 }).addTo(map);
-  attachSearch(
-    document.getElementById("search"),
-    document.getElementById("search-results"),
+  attachSearch({
+    form: document.getElementById("search"),
+    list: document.getElementById("search-results"),
+    url: `${config.searchUrl}?kelurahan=${encodeURIComponent(config.kelurahan.slug)}`,
     map,
-    built.layers,
     editor,
-    text.no_results,
-  );
+    boundaries: built.boundaries,
+    text,
+  });
   window.wakuncarEditor = editor; // for the browser tests and the benchmark
 } catch (error) {
   console.error(error);
@@ -50,11 +83,6 @@ try {
 
 document.getElementById("kelurahan-switch")?.addEventListener("change", (event) => {
   window.location.search = `?kelurahan=${encodeURIComponent(event.target.value)}`;
-});
-document.getElementById("panel-toggle").addEventListener("click", (event) => {
-  const panel = document.getElementById("side-panel");
-  panel.classList.toggle("collapsed");
-  event.target.setAttribute("aria-expanded", String(!panel.classList.contains("collapsed")));
 });
 
 // Layers are drawn once the browser has painted the frame after adding them.

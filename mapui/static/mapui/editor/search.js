@@ -1,67 +1,46 @@
-// Search the loaded layers: "RT 3" or "3/2" for an RT, "#12" for a plot or
-// point id, anything else for an address, a waste point name or a Dasawisma.
+// Search on the kelurahan map, answered by the server (mapui.search): RT and
+// RW numbers, "#12" for a feature, text in addresses, Dasawisma, names and
+// No. KK (those two for roles that may read them). Each hit says what it
+// matched; a cut list says so.
+import { fetchJSON } from "../shared/api.js";
+import { fill } from "../shared/present.js";
 
-function normalise(text) {
-  return String(text || "").toLowerCase().replace(/\s+/g, " ").trim();
-}
-
-export function findFeatures(query, layers) {
-  const q = normalise(query);
-  if (!q) return [];
-  const results = [];
-  const idMatch = q.match(/^#\s*(\d+)$/);
-  const rtMatch = q.match(/^(?:rt\s*)?0*(\d+)(?:\s*\/\s*(?:rw\s*)?0*(\d+))?$/);
-  const each = (name, fn) => layers[name]?.eachLayer(fn);
-  each("idle_plots", (l) => {
-    if (idMatch && l.feature.id === Number(idMatch[1])) results.push({ layer: l, label: `#${l.feature.id}`, kind: "plot" });
-  });
-  each("waste_points", (l) => {
-    const p = l.feature.properties;
-    if ((idMatch && l.feature.id === Number(idMatch[1])) || (!idMatch && q.length > 2 && normalise(p.name).includes(q))) {
-      results.push({ layer: l, label: `${p.name || p.kind} #${l.feature.id}`, kind: "point" });
-    }
-  });
-  each("rt", (l) => {
-    const p = l.feature.properties;
-    const rw = Number(p.label.split("/RW ")[1]);
-    if (rtMatch && p.number === Number(rtMatch[1]) && (!rtMatch[2] || rw === Number(rtMatch[2]))) {
-      results.push({ layer: l, label: p.label, kind: "rt" });
-    }
-  });
-  if (!idMatch && q.length > 2) {
-    each("households", (l) => {
-      const p = l.feature.properties;
-      if (normalise(p.address).includes(q) || normalise(p.dasawisma).includes(q)) {
-        results.push({ layer: l, label: p.address || p.dasawisma, kind: "household" });
-      }
-    });
+function item(text, onClick) {
+  const li = document.createElement("li");
+  if (!onClick) {
+    li.textContent = text;
+    return li;
   }
-  return results.slice(0, 20);
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = text;
+  button.addEventListener("click", onClick);
+  li.appendChild(button);
+  return li;
 }
 
-export function attachSearch(form, list, map, layers, editor, noResults) {
-  form.addEventListener("submit", (event) => {
+export function attachSearch({ form, list, url, map, editor, boundaries, text }) {
+  const go = (hit) => {
+    const [lng, lat] = hit.point;
+    const feature = editor.byId[hit.layer]?.get(hit.id);
+    const boundary = boundaries[hit.layer]?.getLayers().find((l) => l.feature.id === hit.id);
+    if (boundary) map.fitBounds(boundary.getBounds(), { maxZoom: 18 });
+    else map.setView([lat, lng], Math.max(map.getZoom(), 18));
+    if (feature) editor.select(hit.layer, feature);
+  };
+  form.addEventListener("submit", async (event) => {
     event.preventDefault();
     list.replaceChildren();
-    const results = findFeatures(form.elements.q.value, layers);
-    if (!results.length) {
-      const li = document.createElement("li");
-      li.textContent = noResults;
-      list.appendChild(li);
+    const q = form.elements.q.value.trim();
+    if (!q) return;
+    const found = await fetchJSON(`${url}&q=${encodeURIComponent(q)}`);
+    if (!found.results.length) list.appendChild(item(text.no_results));
+    for (const hit of found.results) {
+      // A number or an RT/RW reads as itself; text says where it was found.
+      const what = ["id", "rt", "rw"].includes(hit.matched) ? "" : `${text.matched[hit.matched] || hit.matched}: `;
+      list.appendChild(item(`${what}${hit.label}`, () => go(hit)));
     }
-    for (const result of results) {
-      const li = document.createElement("li");
-      const button = document.createElement("button");
-      button.type = "button";
-      button.textContent = result.label;
-      button.addEventListener("click", () => {
-        if (result.layer.getBounds) map.fitBounds(result.layer.getBounds(), { maxZoom: 18 });
-        else map.setView(result.layer.getLatLng(), 18);
-        if (result.kind === "plot" || result.kind === "point") editor.select(result.kind, result.layer);
-        else result.layer.openPopup?.();
-      });
-      li.appendChild(button);
-      list.appendChild(li);
-    }
+    if (found.truncated) list.appendChild(item(fill(text.more_results, { n: found.results.length })));
+    document.body.dataset.searched = String(found.results.length);
   });
 }

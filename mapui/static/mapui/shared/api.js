@@ -18,7 +18,7 @@ export async function request(method, url, { body, version } = {}) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  let payload = null;
+  let payload;
   try {
     payload = text ? JSON.parse(text) : null;
   } catch {
@@ -30,6 +30,12 @@ export async function request(method, url, { body, version } = {}) {
     body: payload,
     version: versionOf(response.headers.get("ETag")),
   };
+}
+
+export async function fetchJSON(url) {
+  const response = await fetch(url, { credentials: "same-origin" });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.json();
 }
 
 export function versionOf(etag) {
