@@ -1,7 +1,8 @@
 import json
 
 from django.http import HttpResponse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -15,6 +16,13 @@ from . import geojson, pagination, serializers
 from .filters import layer_filterset
 from .properties import BOUNDARY_PROPERTIES, RT_PROPERTIES, log_personal_read
 from .serializers import RevisionSerializer
+
+PROPERTIES_PARAMETER = OpenApiParameter(
+    "properties",
+    OpenApiTypes.STR,
+    description="Comma-separated properties each feature carries; empty for "
+    "only its place and id.",
+)
 
 
 class ScopedLayerViewSet(viewsets.ReadOnlyModelViewSet):
@@ -50,7 +58,7 @@ class ScopedLayerViewSet(viewsets.ReadOnlyModelViewSet):
         )
         return data
 
-    @extend_schema(parameters=pagination.PARAMETERS)
+    @extend_schema(parameters=[*pagination.PARAMETERS, PROPERTIES_PARAMETER])
     def list(self, request, *args, **kwargs):
         page_request = pagination.page_request(request.query_params)
         queryset = self.filter_queryset(self.get_queryset())
