@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from spatial.errors import NotFound
 
-from . import documents, exceptions, features, params
+from . import documents, exceptions, features, params, presentation
 from .collections import collection_for, open_collections
 from .negotiation import BodiesRenderedByTheView, wants_html
 
@@ -104,12 +104,16 @@ class Items(OgcView):
         )
         members = documents.items_members(request, collection, page, matched, query)
         if html:
+            headers, rows = presentation.labelled(
+                collection, request.user, json.loads(page.features)
+            )
             return render(
                 request,
                 "ogc/items.html",
                 {
                     "collection": collection,
-                    "features": json.loads(page.features),
+                    "headers": headers,
+                    "rows": rows,
                     "members": members,
                 },
             )
@@ -138,9 +142,14 @@ class Item(OgcView):
             documents.HTML if html else documents.GEOJSON,
         )
         if html:
+            headers, rows = presentation.labelled(collection, request.user, [feature])
             return render(
                 request,
                 "ogc/item.html",
-                {"collection": collection, "feature": feature},
+                {
+                    "collection": collection,
+                    "feature": feature,
+                    "pairs": list(zip(headers, rows[0][1], strict=True)),
+                },
             )
         return as_json(feature, documents.GEOJSON, **{"Content-Crs": f"<{uri}>"})

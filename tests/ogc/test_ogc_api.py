@@ -210,3 +210,10 @@ def test_a_lurah_sees_public_plots_elsewhere_without_their_owner(
         two_kelurahan["own_plot"].pk: "Siti Aminah",
         two_kelurahan["other_plot"].pk: None,
     }
+
+
+def test_html_items_show_labels_not_field_names_or_codes(client, plot):
+    html = client.get("/ogc/collections/idle-plots/items?f=html").content.decode()
+    # The page speaks Indonesian unless the user picks English.
+    assert "<th>Status</th>" in html and "<td>Terverifikasi</td>" in html
+    assert "<th>area_m2</th>" not in html and "<td>verified</td>" not in html
