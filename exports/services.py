@@ -12,10 +12,24 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.gis.db.models.functions import AsWKB, Transform
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, transaction
-from django.db.models import F, Func, IntegerField, Max, QuerySet
-from django.utils import timezone
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils import timezone, translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from exports.models import ExportLog
@@ -238,7 +252,9 @@ def _plan(user, spec, filters, fmt):
     if filters.status:
         queryset = queryset.filter(status=filters.status)
     hidden = permissions.hidden_in_export(user, spec.model, filters.kelurahan_id)
-    attributes = [a for a in spec.attributes if a.name not in hidden]
+    attributes = with_choice_labels(
+        spec, [a for a in spec.attributes if a.name not in hidden]
+    )
     if fmt.tabular and spec.geometry_type == "Point":
         attributes += POINT_POSITION
     personal = set(permissions.personal_fields(spec.model))
@@ -248,6 +264,58 @@ def _plan(user, spec, filters, fmt):
         attributes,
         personal=any(a.name in personal for a in attributes),
     )
+
+
+def _choices(spec, attribute):
+    """The model field's choices when the attribute holds that field's code."""
+    if attribute.source is not None and attribute.source != attribute.name:
+        return ()
+    try:
+        field = spec.model._meta.get_field(attribute.name)
+    except FieldDoesNotExist:
+        return ()
+    return tuple(field.choices or ())
+
+
+def with_choice_labels(spec, attributes):
+    """Beside each column holding a code (status, kind, …) a column with its
+    label in the export's language, so QGIS and a spreadsheet read
+    "Terverifikasi" where the code says "verified"."""
+    labelled = []
+    for attribute in attributes:
+        labelled.append(attribute)
+        choices = _choices(spec, attribute)
+        if not choices:
+            continue
+        whens = [
+            When(Q(**{attribute.name: code}), then=Value(str(label)))
+            for code, label in choices
+        ]
+        base = (attribute.short or attribute.name)[:6].rstrip("_")
+        labelled.append(
+            Attribute(
+                f"{attribute.name}_label",
+                "str",
+                Case(*whens, default=Value(None), output_field=CharField()),
+                short=f"{base}_lbl",
+                label=_label_of(spec.label(attribute)),
+            )
+        )
+    return labelled
+
+
+def in_languages(text):
+    """``text`` (a lazy translation) in each language of the site, for the
+    field dictionary."""
+    labels = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            labels.append((language, str(text)))
+    return tuple(labels)
+
+
+def _label_of(field_label):
+    return lazy(lambda: _("%(field)s (label)") % {"field": field_label}, str)()
 
 
 def _check_size(plans, fmt):
@@ -271,6 +339,10 @@ def _writer_layer(plan, filters, fmt):
             label=plan.spec.label(a),
             short=a.short,
             width=widths.get(a.name, 0),
+            labels=in_languages(plan.spec.label(a)),
+            codes=tuple(
+                (code, in_languages(label)) for code, label in _choices(plan.spec, a)
+            ),
         )
         for a in plan.attributes
     )
@@ -332,8 +404,8 @@ def _about(user, filters):
     who = user.get_username() or _("the public")
     narrowed = ", ".join(f"{k}={v}" for k, v in filters.as_log().items())
     return [
-        _("Exported from Wakuncar GIS by %(who)s at %(at)s UTC.")
-        % {"who": who, "at": timezone.now().strftime("%Y-%m-%d %H:%M")},
+        _("Exported from Wakuncar GIS by %(who)s at %(at)s WIB.")
+        % {"who": who, "at": timezone.localtime().strftime("%Y-%m-%d %H:%M")},
         _("Filters: %(filters)s.") % {"filters": narrowed},
     ]
 
@@ -373,4 +445,5 @@ def _filename(layer, filters, fmt):
     if filters.rt:
         scope = "rt-" + filters.rt.code.replace(".", "-")
     name = "wakuncar" if layer == ALL_LAYERS else layer
-    return f"{name}-{scope}-{timezone.now():%Y%m%d}{fmt.suffix}"
+    # The day in Kota Metro (WIB), not in UTC: past 17:00 UTC it is tomorrow.
+    return f"{name}-{scope}-{timezone.localdate():%Y%m%d}{fmt.suffix}"

@@ -4,11 +4,13 @@ from what spatial.permissions lets the user see, so a lurah's table covers
 their own kelurahan."""
 
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from exports.models import ExportLog
@@ -46,7 +48,9 @@ def summary_export(
         raise NotPermitted(_("You may not export household totals."))
     units = _units(user, per, kelurahan)
     fmt = FORMATS[format]
-    filename = f"summary-{per}-{kelurahan or 'kota-metro'}-{timezone.now():%Y%m%d}"
+    # Named and headed in the user's language; dated by the day in WIB.
+    scope = kelurahan or "kota-metro"
+    filename = f"{_('summary')}-{per}-{scope}-{timezone.localdate():%Y%m%d}"
     path = output_path(out, filename + fmt.suffix)
     try:
         with transaction.atomic():
@@ -157,6 +161,14 @@ def _places(per, units, *outside_rts):
 
 
 def _columns(per):
+    """The table's columns, each headed by its label in the active language."""
+    return tuple(
+        replace(column, name=capfirst(str(column.label)))
+        for column in _named_columns(per)
+    )
+
+
+def _named_columns(per):
     place = [
         Column("kecamatan", "str", _("kecamatan")),
         Column("kelurahan", "str", _("kelurahan")),
@@ -176,7 +188,7 @@ def _columns(per):
             "sorting_pct", "float", _("sorting waste, % of the households answering")
         ),
         *(
-            Column(f"idle_ha_{value}", "float", _("idle land %s (ha)") % label)
+            Column(f"idle_ha_{value}", "float", _("idle land, %s (ha)") % label.lower())
             for value, label in PlotStatus.choices
         ),
         *(

@@ -1,15 +1,19 @@
 from django.contrib import admin
-from leaflet.admin import LeafletGeoAdmin
+
+from spatial.admin import TrackedAdmin
 
 from .models import Household
 
 
 @admin.register(Household)
-class HouseholdAdmin(LeafletGeoAdmin):
+class HouseholdAdmin(TrackedAdmin):
+    """Households in a list that fits a laptop screen: who, where, how many,
+    how their waste goes and when they were surveyed. Edits here are
+    revisions like the map's."""
+
     list_display = [
         "id",
         "head_name",
-        "kelurahan",
         "rt",
         "members",
         "waste_disposal",
@@ -26,7 +30,17 @@ class HouseholdAdmin(LeafletGeoAdmin):
         "septic_tank",
         "gps_source",
     ]
+    list_per_page = 50
     search_fields = ["head_name", "address", "dasawisma", "kk_numbers", "external_id"]
     list_select_related = ["kelurahan", "rt__rw"]
-    readonly_fields = ["kelurahan", "rt", "rt_mismatch", "created_at", "updated_at"]
+    readonly_fields = [
+        "kelurahan",
+        "rt",
+        "rt_mismatch",
+        "created_by",
+        "updated_by",
+        "created_at",
+        "updated_at",
+        "version",
+    ]
     raw_id_fields = ["surveyor"]

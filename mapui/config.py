@@ -30,7 +30,11 @@ def list_url(layer, kelurahan=None, **params):
 def feature_layers(*, user, kelurahan=None):
     """The feature layers this user sees (in a kelurahan, or city-wide), each
     with what the map needs to draw, open and edit its features."""
-    kelurahan_id = kelurahan.pk if kelurahan is not None else None
+    # City-wide, a lurah reads personal fields on their own kelurahan's rows,
+    # which the server fills in row by row (permissions.shown_properties).
+    kelurahan_id = (
+        kelurahan.pk if kelurahan is not None else permissions.scope_kelurahan(user)
+    )
     described = []
     for name in FEATURES:
         layer = layers.get(name)

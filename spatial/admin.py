@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 
@@ -21,7 +22,22 @@ admin.site.site_header = admin.site.site_title = "Wakuncar GIS"
 admin.site.index_title = _("Kota Metro data")
 
 
-class TrackedAdmin(LeafletGeoAdmin):
+class WithBoundaries:
+    """A geometry widget that draws the boundaries around the feature."""
+
+    change_form_template = "admin/change_form_with_boundaries.html"
+
+    class Media:
+        js = ("spatial/admin_boundaries.js",)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["boundary_urls"] = {
+            name: reverse(f"{name}-list") for name in ("kelurahan", "rw", "rt")
+        }
+        return super().render_change_form(request, context, *args, **kwargs)
+
+
+class TrackedAdmin(WithBoundaries, LeafletGeoAdmin):
     """Edits made here bump the version and land in the same history as the
     map's, so the map editor's history shows them and can restore past them."""
 
@@ -70,10 +86,13 @@ class AreaColumn:
         return f"{obj.area_m2:,.0f} m² ({obj.area_m2 / M2_PER_HA:,.2f} ha)"
 
 
-class BoundaryAdmin(AreaColumn, LeafletGeoAdmin):
+class BoundaryAdmin(WithBoundaries, AreaColumn, LeafletGeoAdmin):
     list_display = ["name", "code", "slug", "area"]
     search_fields = ["name", "code", "slug"]
     readonly_fields = ["area"]
+    # Filters elsewhere list units in this order: by name, as people look
+    # for them.
+    ordering = ["name"]
 
 
 @admin.register(Kecamatan)
@@ -91,6 +110,7 @@ class KelurahanAdmin(BoundaryAdmin):
 @admin.register(RW)
 class RWAdmin(BoundaryAdmin):
     list_display = ["__str__", "kelurahan", "code", "area"]
+    ordering = ["kelurahan__name", "number"]
     list_filter = ["kelurahan"]
     list_select_related = ["kelurahan"]
 
@@ -98,6 +118,7 @@ class RWAdmin(BoundaryAdmin):
 @admin.register(RT)
 class RTAdmin(BoundaryAdmin):
     list_display = ["__str__", "kelurahan_name", "code", "area"]
+    ordering = ["rw__kelurahan__name", "rw__number", "number"]
     list_filter = ["rw__kelurahan"]
     list_select_related = ["rw__kelurahan"]
 

@@ -1,5 +1,7 @@
 """Factories building the Kecamatan → Kelurahan → RW → RT chain with explicit
-geometries, drawn in metres in UTM 48S around Kota Metro."""
+geometries, drawn in metres in UTM 48S around Kota Metro. Every object they
+make is valid: it passes the model's full_clean (inside its parent, not over
+its siblings, a household inside its RT) before it is saved."""
 
 import factory
 from django.contrib.auth import get_user_model
@@ -12,6 +14,20 @@ from spatial.models import RT, RW, Kecamatan, Kelurahan, Profile, Role
 from waste.models import Kind, Status, WastePoint
 
 X0, Y0 = 530_000, 9_434_000  # UTM 48S, near the centre of Kota Metro
+
+
+class ValidFactory(factory.django.DjangoModelFactory):
+    """Saves only what the model's own rules accept, as the app does."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        obj = model_class(*args, **kwargs)
+        obj.full_clean()
+        obj.save()
+        return obj
 
 
 def utm_ring(x0, y0, x1, y1):
@@ -38,7 +54,7 @@ def utm_point(x, y):
     return geom
 
 
-class KecamatanFactory(factory.django.DjangoModelFactory):
+class KecamatanFactory(ValidFactory):
     class Meta:
         model = Kecamatan
 
@@ -48,7 +64,7 @@ class KecamatanFactory(factory.django.DjangoModelFactory):
     geom = factory.LazyFunction(lambda: utm_box(0, 0, 4000, 4000))
 
 
-class KelurahanFactory(factory.django.DjangoModelFactory):
+class KelurahanFactory(ValidFactory):
     class Meta:
         model = Kelurahan
 
@@ -59,7 +75,7 @@ class KelurahanFactory(factory.django.DjangoModelFactory):
     geom = factory.LazyFunction(lambda: utm_box(0, 0, 2000, 2000))
 
 
-class RWFactory(factory.django.DjangoModelFactory):
+class RWFactory(ValidFactory):
     class Meta:
         model = RW
 
@@ -71,7 +87,7 @@ class RWFactory(factory.django.DjangoModelFactory):
     geom = factory.LazyFunction(lambda: utm_box(0, 0, 1000, 1000))
 
 
-class RTFactory(factory.django.DjangoModelFactory):
+class RTFactory(ValidFactory):
     class Meta:
         model = RT
 
@@ -83,20 +99,21 @@ class RTFactory(factory.django.DjangoModelFactory):
     geom = factory.LazyFunction(lambda: utm_box(0, 0, 500, 500))
 
 
-class HouseholdFactory(factory.django.DjangoModelFactory):
+class HouseholdFactory(ValidFactory):
     class Meta:
         model = Household
 
     rt = factory.SubFactory(RTFactory)
     kelurahan = factory.LazyAttribute(lambda o: o.rt.rw.kelurahan)
-    geom = factory.LazyFunction(lambda: utm_point(100, 100))
+    # Inside its RT, wherever that RT lies.
+    geom = factory.LazyAttribute(lambda o: o.rt.geom.point_on_surface)
     head_name = factory.Sequence(lambda n: f"Budi Santoso {n}")
     kk_numbers = factory.Sequence(lambda n: [f"1872{n:012d}"])
     members = 4
     address = "Jl. Mawar No. 12"
 
 
-class IdlePlotFactory(factory.django.DjangoModelFactory):
+class IdlePlotFactory(ValidFactory):
     class Meta:
         model = IdlePlot
 
@@ -106,7 +123,7 @@ class IdlePlotFactory(factory.django.DjangoModelFactory):
     owner_name = "Siti Aminah"
 
 
-class WastePointFactory(factory.django.DjangoModelFactory):
+class WastePointFactory(ValidFactory):
     class Meta:
         model = WastePoint
 

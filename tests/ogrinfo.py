@@ -6,7 +6,8 @@ import subprocess
 from dataclasses import dataclass
 
 OGRINFO = "/usr/bin/ogrinfo"
-FIELD = re.compile(r"^(\w+): ([\w()]+) \((\d+)\.(\d+)\)$")
+# "name: Type (width.precision)"; a spreadsheet's header may hold spaces.
+FIELD = re.compile(r"^([^:\n]+?): ([\w()]+) \((\d+)\.(\d+)\)$")
 # The CRS's own ID closes its WKT; the IDs before it belong to its parts.
 EPSG = re.compile(r'ID\["EPSG",(\d+)\]\]\s*\Z')
 

@@ -5,6 +5,7 @@ personal and whether this user sees it. Forms and popups are built from this,
 never from lists of their own."""
 
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
 from rest_framework.metadata import SimpleMetadata
 
 from spatial import permissions
@@ -47,7 +48,7 @@ def describe(serializer_class, *, user, kelurahan_id=None):
         info = info_of(field)
         entry = {
             "name": name,
-            "label": str(info["label"]),
+            "label": capfirst(str(info["label"])),
             "type": info["type"],
             "required": info["required"],
             "read_only": info["read_only"],

@@ -168,7 +168,7 @@ class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):
     def history(self, request, pk=None):
         revisions = editing.feature_history(user=request.user, model=self.model, pk=pk)
         latest = revisions.first()
-        state = latest.after or latest.before
+        state = (latest.after or latest.before) if latest else {"properties": {}}
         hidden = permissions.hidden_fields(
             request.user, self.model, state["properties"].get("kelurahan_id")
         )

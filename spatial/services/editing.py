@@ -141,14 +141,17 @@ def feature_verify(*, user, model, pk, expected_version, via="map"):
 
 
 def feature_history(*, user, model, pk):
+    """The revisions of a feature, newest first; none yet for one imported or
+    loaded and never edited since."""
     revisions = Revision.objects.filter(
         content_type=ContentType.objects.get_for_model(model), object_id=pk
     ).select_related("user")
     latest = revisions.first()
     current = model.objects.filter(pk=pk).first()
-    if latest is None or not permissions.may_read_history(
-        user, model, latest.after or latest.before, current
-    ):
+    if latest is None and current is None:
+        raise NotFound(_("No history for this feature."))
+    state = (latest.after or latest.before) if latest else None
+    if not permissions.may_read_history(user, model, state, current):
         raise NotFound(_("No history for this feature."))
     return revisions
 

@@ -320,7 +320,9 @@ def test_filters_narrow_by_rt_and_status(tmp_path, users, kelurahan, rt):
     HouseholdFactory(rt=rt)
     HouseholdFactory(rt=second, geom=utm_point(600, 100))
     IdlePlotFactory(kelurahan=kelurahan, status="verified")
-    IdlePlotFactory(kelurahan=kelurahan, status="planned")
+    IdlePlotFactory(
+        kelurahan=kelurahan, status="planned", geom=utm_box(300, 300, 350, 340)
+    )
     by_rt = export(tmp_path, users["planner"], rt=second.code)
     by_status = export(tmp_path, users["planner"], layer="idle_plots", status="planned")
     assert by_rt.features == {"households": 1}
@@ -409,14 +411,17 @@ def test_household_csv_round_trips_every_attribute(tmp_path, users, households):
         "dasawisma": "Melati 1",
         "waste_sorted": "true",
         "waste_disposal": "bank_sampah",
+        "waste_disposal_label": "Bank sampah",
         "latrine": "own",
+        "latrine_label": "Own latrine",
         "septic_tank": "true",
         "last_desludged": "2023-05-02",
         "survey_date": "2024-01-15",
         "gps_source": "phone",
+        "gps_source_label": "Phone GPS",
         "gps_accuracy_m": "4.5",
         "elevation_m": "-1.5",
-        "captured_at": "2024-01-15T02:30:15Z",
+        "captured_at": "2024-01-15T09:30:15+07:00",
         "device": "Android 13",
         "latitude": repr(household.geom.y),
         "longitude": repr(household.geom.x),
@@ -519,3 +524,52 @@ def test_shapefile_text_fields_are_as_wide_as_their_longest_value(
     widths = layers(opened(result, "shp"))["households"].widths
     assert widths["head_name"] == len(HEAD.encode())
     assert widths["kelurahan"] == len("Hadimulyo Barat")
+
+
+def test_codes_carry_their_labels_and_the_dictionary_both_languages(
+    tmp_path, users, kelurahan
+):
+    """A planner's shapefile reads "Terverifikasi" beside "verified", and its
+    field dictionary gives every code in Indonesian and English."""
+    from django.utils import translation
+
+    IdlePlotFactory(kelurahan=kelurahan, status="verified", proposed_use="rth")
+    with translation.override("id"):
+        result = export(tmp_path, users["planner"], "shp", layer="idle_plots")
+    listing = ogrinfo(f"/vsizip/{result.path}/idle_plots.shp")
+    assert "status (String) = verified" in listing
+    assert "status_lbl (String) = Terverifikasi" in listing
+    assert "prop_u_lbl (String) = Ruang terbuka hijau (RTH)" in listing
+    with zipfile.ZipFile(result.path) as archive:
+        dictionary = list(
+            csv.DictReader(archive.read("idle_plots_fields.csv").decode().splitlines())
+        )
+    status = next(row for row in dictionary if row["name"] == "status")
+    assert (status["label_id"], status["label_en"]) == ("status", "status")
+    assert "verified = Terverifikasi" in status["codes_id"]
+    assert "verified = Verified" in status["codes_en"]
+    label = next(row for row in dictionary if row["name"] == "status_label")
+    assert label["short_name"] == "status_lbl"
+
+
+def test_a_geopackage_carries_the_labels_in_the_export_s_language(
+    tmp_path, users, kelurahan
+):
+    from django.utils import translation
+
+    IdlePlotFactory(kelurahan=kelurahan, status="in_use")
+    with translation.override("en"):
+        result = export(tmp_path, users["planner"], "gpkg", layer="idle_plots")
+    assert "status_label (String) = In use" in ogrinfo(result.path)
+
+
+def test_file_names_carry_the_day_in_wib(tmp_path, users, households, monkeypatch):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(
+        timezone, "now", lambda: dt.datetime(2026, 12, 1, 17, 5, tzinfo=dt.UTC)
+    )
+    result = layer_export(user=users["planner"], layer="households", format="csv")
+    assert result.filename == "households-kota-metro-20261202.csv"

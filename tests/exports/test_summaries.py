@@ -27,21 +27,44 @@ def city(kelurahan, rt, other_rt):
         HouseholdFactory(rt=rt, waste_sorted=sorted_)
     HouseholdFactory(rt=second, geom=utm_point(600, 100), waste_sorted=True)
     HouseholdFactory(rt=other_rt, geom=utm_point(2100, 100), waste_sorted=False)
-    IdlePlotFactory(kelurahan=kelurahan, rt=rt, status="verified")  # 2,000 m²
-    IdlePlotFactory(
-        kelurahan=kelurahan, rt=rt, status="reported", geom=utm_box(0, 0, 10, 100)
+    # The RT of each follows from where it lies (the factories validate).
+    IdlePlotFactory(kelurahan=kelurahan, status="verified")  # 2,000 m² in rt
+    IdlePlotFactory(kelurahan=kelurahan, status="reported", geom=utm_box(0, 0, 10, 100))
+    IdlePlotFactory(  # outside every RT
+        kelurahan=kelurahan, status="planned", geom=utm_box(1500, 0, 1600, 50)
     )
-    IdlePlotFactory(
-        kelurahan=kelurahan, rt=None, status="planned", geom=utm_box(1500, 0, 1600, 50)
-    )
-    WastePointFactory(kelurahan=kelurahan, rt=rt, kind="tps")
-    WastePointFactory(kelurahan=kelurahan, rt=second, kind="bank_sampah")
+    WastePointFactory(kelurahan=kelurahan, kind="tps")
+    WastePointFactory(kelurahan=kelurahan, geom=utm_point(600, 100), kind="bank_sampah")
     return {"rt": rt, "second": second}
 
 
+# Each column's stable name and its header in English (the tests' language).
+HEADERS = {
+    "kecamatan": "Kecamatan",
+    "kelurahan": "Kelurahan",
+    "rw": "RW number",
+    "rt": "RT number",
+    "rt_code": "RT code",
+    "households": "Households",
+    "households_sorting": "Households sorting their waste",
+    "sorting_pct": "Sorting waste, % of the households answering",
+    "idle_ha_verified": "Idle land, verified (ha)",
+    "idle_ha_reported": "Idle land, reported (ha)",
+    "idle_ha_planned": "Idle land, planned (ha)",
+    "waste_tps": "Waste points: TPS (temporary collection point)",
+    "waste_bank_sampah": "Waste points: Bank sampah (waste bank)",
+}
+
+
 def rows(result):
+    """The table's rows, each cell found under its header and named by the
+    column's stable name above."""
     with open(result.path, newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+        table = list(csv.DictReader(f))
+    return [
+        {name: row[header] for name, header in HEADERS.items() if header in row}
+        for row in table
+    ]
 
 
 def summary(tmp_path, user, per, format="csv", **kwargs):
@@ -84,8 +107,26 @@ def test_xlsx_summary_opens_in_gdal_with_numbers_typed(tmp_path, users, city):
     info = layers(summary(tmp_path, users["planner"], "kelurahan", "xlsx").path)
     table = info["summary_kelurahan"]
     assert table.features == 2
-    assert table.fields["households"] == "Integer"
-    assert table.fields["sorting_pct"] == "Real"
+    assert table.fields[HEADERS["households"]] == "Integer"
+    assert table.fields[HEADERS["sorting_pct"]] == "Real"
+
+
+def test_headers_and_file_name_follow_the_language_and_the_day_in_wib(
+    tmp_path, users, city, monkeypatch
+):
+    import datetime as dt
+
+    from django.utils import timezone, translation
+
+    # 18:30 UTC on 1 December is already 2 December in Kota Metro.
+    late = dt.datetime(2026, 12, 1, 18, 30, tzinfo=dt.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: late)
+    with translation.override("id"):
+        result = summary_export(user=users["planner"], per="rt", format="csv")
+    header = result.open_for_download().read().decode().splitlines()[0]
+    assert header.startswith("Kecamatan,Kelurahan,Kode kelurahan,Nomor RW,Nomor RT")
+    assert "Rumah tangga" in header and "Lahan tidur, terverifikasi (ha)" in header
+    assert result.filename == "ringkasan-rt-kota-metro-20261202.csv"
 
 
 def test_lurah_summary_covers_their_own_kelurahan(tmp_path, users, city):

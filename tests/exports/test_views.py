@@ -106,7 +106,8 @@ def test_a_planner_downloads_the_summary_per_rt(client, users, household, tmp_pa
         reverse("exports:summary"), {"per": "rt", "format": "csv", "kelurahan": ""}
     )
     text = download(response, tmp_path, "s.csv").read_text()
-    assert text.startswith("kecamatan,kelurahan,kelurahan_code,rw,rt,rt_code,")
+    # The headers follow the language the user chose (English here).
+    assert text.startswith("Kecamatan,Kelurahan,Kelurahan code,RW number,RT number,")
     # One household, which has not said whether it sorts: no percentage.
     assert ",1,0,," in text
 

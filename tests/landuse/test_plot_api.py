@@ -100,7 +100,7 @@ def test_a_neighbour_s_plot_is_not_shown_in_an_overlap_error(lurah, kelurahan):
     and so may plots in that strip; the lurah learns there is an overlap, not
     the other lurah's unverified plot (a verified one is public)."""
     neighbour = KelurahanFactory(
-        kecamatan=kelurahan.kecamatan, geom=utm_box(1998.5, 0, 4000, 2000)
+        kecamatan=kelurahan.kecamatan, geom=utm_box(1998.2, 0, 4000, 2000)
     )
     IdlePlotFactory(
         kelurahan=neighbour, status="reported", geom=utm_box(1998.5, 100, 2100, 140)

@@ -8,7 +8,8 @@ import numpy as np
 import pyarrow as pa
 import pyogrio.raw
 
-TIMESTAMP = pa.timestamp("us", tz="UTC")
+from .schema import local_time, site_zone_name
+
 ARROW_TYPES = {
     "int": pa.int32(),
     "int64": pa.int64(),
@@ -16,7 +17,6 @@ ARROW_TYPES = {
     "str": pa.string(),
     "bool": pa.bool_(),
     "date": pa.date32(),
-    "datetime": TIMESTAMP,
 }
 GEOMETRY = pa.field(
     "geom", pa.binary(), metadata={"ARROW:extension:name": "geoarrow.wkb"}
@@ -31,8 +31,8 @@ NUMPY_TYPES = {
     "date": "datetime64[D]",
 }
 DBF_TEXT_MAX = 254
-# A shapefile has no time type, so times go as ISO 8601 text in UTC:
-# "2024-01-31T23:59:59.999999+00:00".
+# A shapefile has no time type, so times go as ISO 8601 text in the site's
+# zone with its offset: "2024-01-31T23:59:59.999999+07:00".
 DATETIME_WIDTH = 32
 
 
@@ -102,7 +102,7 @@ def _stream(layer, names, *, datetime_as_text=False):
         if datetime_as_text and c.type == "datetime"
     }
     fields = [
-        pa.field(name, pa.string() if i in as_text else ARROW_TYPES[c.type])
+        pa.field(name, pa.string() if i in as_text else _arrow_type(c))
         for i, (name, c) in enumerate(zip(names, layer.columns, strict=True))
     ]
     schema = pa.schema([*fields, GEOMETRY])
@@ -111,12 +111,20 @@ def _stream(layer, names, *, datetime_as_text=False):
     )
 
 
+def _arrow_type(column):
+    if column.type == "datetime":
+        return pa.timestamp("us", tz=site_zone_name())
+    return ARROW_TYPES[column.type]
+
+
 def _record_batches(layer, schema, as_text):
     types = schema.types[:-1]
     for rows in layer.rows_in_batches():
         geometries, *values = zip(*rows, strict=True)
         for i in as_text:
-            values[i] = [None if v is None else v.isoformat() for v in values[i]]
+            values[i] = [
+                None if v is None else local_time(v).isoformat() for v in values[i]
+            ]
         arrays = [pa.array(v, type=t) for v, t in zip(values, types, strict=True)]
         # psycopg2 hands bytea over as memoryview, which pyarrow misreads.
         arrays.append(pa.array([bytes(g) for g in geometries], pa.binary()))

@@ -1,5 +1,7 @@
 """What a writer is handed: the columns of a layer and its rows in batches, as a
-database cursor returns them. Nothing here knows the models."""
+database cursor returns them. Nothing here knows the models. Times are written
+in the site's zone (WIB for Kota Metro), with their offset where the format
+keeps one."""
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -11,11 +13,17 @@ SHAPEFILE_NAME_MAX = 10
 
 @dataclass(frozen=True)
 class Column:
+    """``labels`` gives the label in each language ((language, text), …) for
+    the field dictionary; ``codes`` the codes a column holds and their labels
+    ((code, ((language, text), …)), …)."""
+
     name: str
     type: str
     label: str = ""
     short: str = ""
     width: int = 0
+    labels: tuple = ()
+    codes: tuple = ()
 
     def __post_init__(self):
         if self.type not in TYPES:
@@ -59,3 +67,16 @@ def check_shapefile_names(columns):
                 f"{column.name} and {seen[short.lower()]} share shapefile name {short}"
             )
         seen[short.lower()] = column.name
+
+
+def local_time(value):
+    """An aware datetime in the site's zone (settings.TIME_ZONE)."""
+    from django.utils import timezone
+
+    return timezone.localtime(value)
+
+
+def site_zone_name():
+    from django.conf import settings
+
+    return settings.TIME_ZONE

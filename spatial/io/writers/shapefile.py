@@ -8,21 +8,10 @@ import zipfile
 from pathlib import Path
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from .dictionary import DICTIONARY_HEADER, dictionary_row
 from .ogr import DBF_TEXT_MAX, cut_text_columns, write_shapefile
 from .schema import check_shapefile_names
-
-TYPE_NAMES = {
-    "int": gettext_lazy("integer"),
-    "int64": gettext_lazy("integer"),
-    "float": gettext_lazy("decimal number"),
-    "str": gettext_lazy("text"),
-    "bool": gettext_lazy("yes/no (T, F; ? when unknown)"),
-    "date": gettext_lazy("date"),
-    "datetime": gettext_lazy("date and time in UTC, as ISO 8601 text"),
-}
-DICTIONARY_HEADER = ("short_name", "name", "label", "type")
 
 
 def write_zipped_shapefile(path, layers, *, about=()):
@@ -47,8 +36,7 @@ def _write_dictionary(path, columns):
         writer = csv.writer(out)
         writer.writerow(DICTIONARY_HEADER)
         for c in columns:
-            row = (c.shapefile_name, c.name, c.label, TYPE_NAMES[c.type])
-            writer.writerow([str(value) for value in row])
+            writer.writerow(dictionary_row(c))
 
 
 def _readme(layer, about):
@@ -65,7 +53,16 @@ def _readme(layer, about):
         % names,
         _("Text is UTF-8, as %(layer)s.cpg declares.") % names,
         _("Yes/no fields hold T or F, or ? when unknown."),
-        _("A shapefile has no time type: times are ISO 8601 text in UTC."),
+        _(
+            "A shapefile has no time type: times are ISO 8601 text in WIB "
+            "(UTC+7), with their offset."
+        ),
+        _(
+            "A field holding a code has a label field beside it (…_lbl); "
+            "%(layer)s_fields.csv lists every code with its label in Indonesian "
+            "and English."
+        )
+        % names,
     ]
     cut = cut_text_columns(layer.columns)
     if cut:

@@ -13,6 +13,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from spatial.errors import InvalidInput
 
+from .dictionary import DICTIONARY_HEADER, dictionary_row
+from .schema import local_time
+
 GEOMETRY_COLUMN = "wkt"
 # OWASP "CSV injection": a cell starting with one of these is a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -128,8 +131,8 @@ def _drop_oversized_geometry(layer, row):
     return 0
 
 
-def _utc_text(value):
-    return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+def _local_text(value):
+    return local_time(value).isoformat()
 
 
 def _spreadsheet_text(value):
@@ -138,8 +141,8 @@ def _spreadsheet_text(value):
 
 
 def _excel_time(value):
-    # Excel has no time zones: the value is UTC, as the README sheet says.
-    return value.astimezone(dt.UTC).replace(tzinfo=None)
+    # Excel has no time zones: the value is in WIB, as the README sheet says.
+    return local_time(value).replace(tzinfo=None)
 
 
 def _same(value):
@@ -153,7 +156,7 @@ _CSV_CELLS = {
     "str": neutralised,
     "bool": lambda value: "true" if value else "false",
     "date": dt.date.isoformat,
-    "datetime": _utc_text,
+    "datetime": _local_text,
 }
 _XLSX_CELLS = {
     **_CSV_CELLS,
@@ -168,7 +171,7 @@ def _readme_sheet(book, layers, notes):
     sheet = book.create_sheet("README")
     for note in notes:
         sheet.append([note])
-    sheet.append([_("Times are in UTC.")])
+    sheet.append([_("Times are in WIB (UTC+7, Asia/Jakarta).")])
     for layer in layers:
         sheet.append([])
         sheet.append(
@@ -177,9 +180,9 @@ def _readme_sheet(book, layers, notes):
                 % {"layer": layer.name, "rows": layer.written}
             ]
         )
-        sheet.append(["name", "label", "type"])
+        sheet.append([*DICTIONARY_HEADER[1:]])
         for c in layer.columns:
-            sheet.append([c.name, str(c.label), c.type])
+            sheet.append(dictionary_row(c)[1:])
         if layer.geometry_type:
             label = _("geometry as WKT, EPSG:%(srid)s") % {"srid": layer.srid}
             sheet.append([GEOMETRY_COLUMN, label, "str"])

@@ -71,8 +71,11 @@ def test_zipped_shapefile_holds_every_part_and_a_field_dictionary(tmp_path):
         "households_fields.csv",
     ]
     assert cpg == "UTF-8"
-    assert dictionary[0] == "short_name,name,label,type"
-    assert "gps_acc_m,gps_accuracy_m,GPS accuracy (m),decimal number" in dictionary
+    assert dictionary[0] == "short_name,name,label_id,label_en,type,codes_id,codes_en"
+    assert (
+        "gps_acc_m,gps_accuracy_m,GPS accuracy (m),GPS accuracy (m),decimal number,,"
+        in dictionary
+    )
     assert readme.startswith("households: 2 features, EPSG:4326\nTest.\n")
 
 
@@ -97,7 +100,8 @@ def test_shapefile_text_is_utf8_and_values_survive(tmp_path):
     assert "head_name (String) = José Évora" in listing
     assert "gps_acc_m (Real) = -1.250000000000000" in listing
     assert "survey_dt (Date) = 2022/03/01" in listing
-    assert "captured (String) = 2022-03-01T01:02:03+00:00" in listing
+    # Times in WIB, with their offset: 01:02:03 UTC is 08:02:03 in Kota Metro.
+    assert "captured (String) = 2022-03-01T08:02:03+07:00" in listing
     assert "waste_sort (String) = T" in listing
 
 
@@ -208,7 +212,7 @@ def test_csv_carries_full_precision_wkt_and_typed_text(tmp_path):
         "gps_accuracy_m": "3.5",
         "waste_sorted": "true",
         "survey_date": "2022-03-01",
-        "captured_at": "2022-03-01T01:02:03Z",
+        "captured_at": "2022-03-01T08:02:03+07:00",
         "wkt": "POINT (105.3 -5.1)",
     }
 
@@ -228,7 +232,8 @@ def test_xlsx_keeps_dates_as_dates(tmp_path):
     sheet = load_workbook(written(tmp_path, "xlsx"))["households"]
     assert sheet["F2"].value == dt.datetime(2022, 3, 1)
     assert sheet["F2"].is_date
-    assert sheet["G2"].value == dt.datetime(2022, 3, 1, 1, 2, 3)
+    # Excel has no zones: the wall time in WIB, as the README sheet says.
+    assert sheet["G2"].value == dt.datetime(2022, 3, 1, 8, 2, 3)
 
 
 def test_xlsx_refuses_more_rows_than_a_sheet_holds(tmp_path, monkeypatch):

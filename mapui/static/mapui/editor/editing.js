@@ -142,6 +142,7 @@ export class Editor {
     this.current = { name, layer, id, version: layer.feature.properties.version, draft: false, can: {} };
     this.openPanel(`${description.title} #${id}`);
     this.highlight(layer);
+    this.reveal(layer);
     // The list carries what the map draws; the feature itself (all the
     // fields this user may read, its version, what they may do) is read now.
     const response = await request("GET", detailUrl(description.endpoint, id));
@@ -372,8 +373,11 @@ export class Editor {
     else this.removeFeatureLayer(name, feature.id);
     const added = this.addFeature(name, feature);
     this.current = null;
-    this.select(name, added).then(() => this.message("ok", note));
-    document.body.dataset.lastSaved = String(feature.id);
+    // Said once the panel shows the feature as the server stored it.
+    this.select(name, added).then(() => {
+      this.message("ok", note);
+      document.body.dataset.lastSaved = String(feature.id);
+    });
   }
 
   addFeature(name, feature) {

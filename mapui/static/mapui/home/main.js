@@ -42,10 +42,10 @@ function featurePopup(description, feature, layer) {
       const full = await fetchJSON(detailUrl(description.endpoint, feature.id));
       layer.setPopupContent(popupContent(title, describe(full.properties, description.fields, text)));
     } catch {
-      layer.setPopupContent(popupContent(title, [[text.not_loaded, ""]]));
+      layer.setPopupContent(popupContent(title, [], text.not_loaded));
     }
   });
-  return popupContent(title, [[text.loading, ""]]);
+  return popupContent(title, [], text.loading);
 }
 
 async function load() {
@@ -100,4 +100,5 @@ async function load() {
 }
 
 await load();
+window.wakuncarMap = map; // for the browser tests
 document.body.dataset.mapReady = "true";

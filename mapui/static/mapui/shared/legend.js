@@ -18,7 +18,10 @@ function choicesOf(features, layer, field) {
 // choices. A <details> that starts folded at every size: open, it covers part
 // of the map, and a click there must not be lost to the user drawing.
 export function addLegend(map, features, text) {
-  const legend = L.control({ position: "bottomright" });
+  // On a phone the bottom of the map is the panel's: the legend goes under
+  // the layer switcher.
+  const phone = window.matchMedia("(max-width: 700px)").matches;
+  const legend = L.control({ position: phone ? "topright" : "bottomright" });
   legend.onAdd = () => {
     const box = L.DomUtil.create("details", "legend");
     box.open = false;

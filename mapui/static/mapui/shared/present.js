@@ -84,12 +84,21 @@ export function describe(properties, fields, text) {
   return rows;
 }
 
-export function popupContent(title, rows) {
+// A title and label/value rows; a ``note`` instead of rows (still loading,
+// could not load).
+export function popupContent(title, rows, note = "") {
   const root = document.createElement("div");
   root.className = "popup";
   const heading = document.createElement("strong");
   heading.textContent = title;
   root.appendChild(heading);
+  if (note) {
+    const p = document.createElement("p");
+    p.className = "muted";
+    p.textContent = note;
+    root.appendChild(p);
+    return root;
+  }
   const list = document.createElement("dl");
   for (const [label, value] of rows) {
     const dt = document.createElement("dt");
