@@ -35,7 +35,11 @@ def click_centre(page):
     box = page.locator("#map").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     popup = page.locator(".leaflet-popup-content")
-    popup.wait_for()
+    # The popup opens saying it is loading ("…"), then shows what was read.
+    page.wait_for_function(
+        "() => { const c = document.querySelector('.leaflet-popup-content');"
+        " return c && c.textContent && !c.textContent.includes('…'); }"
+    )
     return popup
 
 

@@ -69,7 +69,13 @@ async function load() {
       popupFor: (properties, title) =>
         popupContent(`${description.title} ${title}`, describe(properties, description.fields, text)),
       detailUrl: (id) => detailUrl(description.endpoint, id),
-      labels: { totals: text.households_here, households: text.households_unit, members: text.people },
+      labels: {
+        totals: text.households_here,
+        households: text.households_unit,
+        members: text.people,
+        loading: text.loading,
+        notLoaded: text.not_loaded,
+      },
       pane: "households",
     });
     return [description.label, layer];

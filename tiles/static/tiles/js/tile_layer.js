@@ -54,29 +54,58 @@ function totalsPopup(feature, labels) {
   return root;
 }
 
+function note(text) {
+  const line = document.createElement("p");
+  line.textContent = text;
+  return line;
+}
+
 // Opens a popup for the feature under a click: a home's details from
-// ``detailUrl(id)`` (the REST API), or a cell's or RT's totals.
+// ``detailUrl(id)`` (the REST API), or a cell's or RT's totals. It listens to
+// Leaflet's "preclick", which every click fires on the map first: a boundary
+// whose popup the same click opens stops the "click" itself. The popup opens
+// in a microtask, after that boundary's, so it is the one shown.
 function onClick(map, layer, options) {
+  const pick = (latlng) =>
+    [...layer.queryTileFeaturesDebug(latlng.lng, latlng.lat, 6).values()].flat();
   return async (event) => {
-    const picked = layer.queryTileFeaturesDebug(event.latlng.lng, event.latlng.lat, 6);
-    const hits = [...picked.values()].flat();
+    let hits = pick(event.latlng);
+    if (hits.length) await new Promise((resolve) => queueMicrotask(resolve));
+    if (!hits.length && layer.isLoading()) {
+      // A click right after a pan or zoom may come before the tile under it.
+      await new Promise((resolve) => layer.once("load", resolve));
+      hits = pick(event.latlng);
+    }
     if (!hits.length) return;
+    // A boundary under the feature opened its own popup with this click:
+    // close it at once, not after Leaflet's fade, so that one popup shows.
+    map.eachLayer((other) => {
+      if (other instanceof L.Popup) {
+        map.closePopup(other);
+        other.getElement()?.remove();
+      }
+    });
     const { feature, layerName } = hits[0];
+    const popup = L.popup().setLatLng(event.latlng);
     if (layerName.endsWith("_totals")) {
-      L.popup().setLatLng(event.latlng).setContent(totalsPopup(feature, options.labels)).openOn(map);
+      popup.setContent(totalsPopup(feature, options.labels)).openOn(map);
       return;
     }
-    const response = await fetch(options.detailUrl(feature.id), { credentials: "same-origin" });
-    if (!response.ok) return;
-    const data = await response.json();
-    const content = options.popupFor(data.properties, `#${feature.id}`);
-    L.popup().setLatLng(event.latlng).setContent(content).openOn(map);
+    popup.setContent(note(options.labels.loading || "…")).openOn(map);
+    try {
+      const response = await fetch(options.detailUrl(feature.id), { credentials: "same-origin" });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const data = await response.json();
+      popup.setContent(options.popupFor(data.properties, `#${feature.id}`));
+    } catch {
+      popup.setContent(note(options.labels.notLoaded || "—"));
+    }
   };
 }
 
 // Adds the tile layer to ``map`` and returns it. ``options``: popupFor(props,
-// title) → DOM node, detailUrl(id) → URL, labels {totals, households, members},
-// pane (optional).
+// title) → DOM node, detailUrl(id) → URL, labels {totals, households, members,
+// loading, notLoaded}, pane (optional).
 export async function addTileLayer(map, tilejsonUrl, options) {
   const tilejson = await fetchTileJSON(tilejsonUrl);
   const layer = protomapsL.leafletLayer({
@@ -89,10 +118,14 @@ export async function addTileLayer(map, tilejsonUrl, options) {
     attribution: "",
     pane: options.pane || "overlayPane",
   });
+  // "true" once the tiles in view have arrived, "false" while new ones load.
+  layer.on("loading", () => {
+    document.body.dataset.tilesReady = "false";
+  });
   layer.on("load", () => {
     document.body.dataset.tilesReady = "true";
   });
   layer.addTo(map);
-  map.on("click", onClick(map, layer, options));
+  map.on("preclick", onClick(map, layer, options));
   return layer;
 }
