@@ -18,7 +18,8 @@ HOST       ?= 127.0.0.1
 PORT       ?= 8000
 
 OS_PACKAGES := postgresql postgresql-15-postgis-3 gdal-bin libgdal-dev libgeos-dev \
-	libproj-dev binutils libpq-dev gettext chromium
+	libproj-dev binutils libpq-dev gettext chromium \
+	libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
 
 .PHONY: help run test setup os-packages venv node database migrate demo lint format bench clean
 

@@ -15,6 +15,7 @@ export default [
         L: "readonly", // Leaflet, from django-leaflet's static files
         proj4: "readonly", // proj4js, from django-leaflet's static files
         protomapsL: "readonly", // protomaps-leaflet, from node_modules (tiles/)
+        Chart: "readonly", // Chart.js (npm), for the Perda dashboard's charts
       },
     },
     rules: {

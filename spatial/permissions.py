@@ -315,6 +315,7 @@ def may_read_history(user, model, state, current=None):
     return may_change(user, current)
 
 
+<<<<<<< HEAD
 def visibility_scope(user):
     """A key naming what ``visible`` returns for this user: users with the
     same key see the same features of every layer (a cache may share them)."""
@@ -330,3 +331,41 @@ def may_see_rt_totals(user):
     """Households counted per RT are aggregates, public like the other
     statistics: the public map shows them where it may not show homes."""
     return True
+=======
+# The Perda dashboard (perda/). Its figures are totals, but totals of few
+# households point at single homes, so the full dashboard follows who may see
+# a kelurahan's households; everyone else gets the public version, with small
+# counts suppressed and no single record.
+def may_see_dashboard(user, kelurahan):
+    """The full dashboard of ``kelurahan``: the city admin and planners for
+    every kelurahan, a lurah or surveyor for their own."""
+    access = access_for(user)
+    if access.sees_every_kelurahan:
+        return True
+    return access.role in (Role.LURAH, Role.SURVEYOR) and (
+        kelurahan.pk == access.kelurahan_id
+    )
+
+
+def may_see_city_dashboard(user):
+    """Every kelurahan's RTs side by side, unsuppressed: city admin, planner."""
+    return access_for(user).sees_every_kelurahan
+
+
+def may_see_rt_records(user, kelurahan):
+    """The records behind an RT's warning (households too far from a facility,
+    open dumps, unverified plots) on the dashboard map."""
+    return may_see_dashboard(user, kelurahan)
+
+
+def may_see_report_personal(user, kelurahan):
+    """The monthly report with names, addresses and plot owners: whoever may
+    see the kelurahan's personal data (lurah of it, city admin, granted
+    planner). Everyone else gets a report without them."""
+    return may_see_dashboard(user, kelurahan) and may_see_personal(user, kelurahan.pk)
+
+
+def may_change_thresholds(user):
+    """The early-warning thresholds hold for the whole city: the city admin's."""
+    return access_for(user).is_admin
+>>>>>>> main

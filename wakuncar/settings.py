@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "mapui",
     "ogc",
     "tiles",
+    "perda",
     "fixtures",
 ]
 
@@ -121,6 +122,7 @@ STATICFILES_DIRS = [
     # npm packages pinned in package-lock.json, installed by `make`.
     ("vendor/geoman", BASE_DIR / "node_modules/@geoman-io/leaflet-geoman-free/dist"),
     ("vendor/protomaps", BASE_DIR / "node_modules/protomaps-leaflet/dist"),
+    ("vendor/chartjs", BASE_DIR / "node_modules/chart.js/dist"),
 ]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -200,7 +202,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # pyogrio says "Created 0 records" at INFO on every shapefile it writes.
-    "loggers": {"pyogrio": {"level": "WARNING"}},
+    "loggers": {
+        "pyogrio": {"level": "WARNING"},
+        # WeasyPrint logs every layout step of a report's PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+    },
 }
 
 # Our own settings. Read them through django.conf.settings at call time.

@@ -10,6 +10,7 @@ urlpatterns = [
     path("token/", include("ogc.token_urls")),
     path("ekspor/", include("exports.urls")),
     path("unggah/", include("surveys.urls")),
+    path("perda/", include("perda.urls")),
     path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
