@@ -45,7 +45,9 @@ class TileLayer:
         fields = {name: "" for name in self.carried()}
         total = {"households": "Number", "members": "Number"}
         if self.aggregated and not sees_single(user, self.model):
-            return [{"id": "rt_totals", "fields": total, "minzoom": self.minzoom}]
+            # Text: a small count reads "<5".
+            shown = {"households": "String", "members": "String"}
+            return [{"id": "rt_totals", "fields": shown, "minzoom": self.minzoom}]
         if self.aggregated:
             return [
                 {
@@ -185,11 +187,15 @@ def _cells_sql(rows, z, x, y):
 
 def _rt_totals_sql(z, x, y):
     """Households per RT, at a point inside the RT, for RTs whose point lies in
-    the tile: the count is the RT's whole, never split across tiles."""
+    the tile: the count is the RT's whole, never split across tiles. A count
+    under permissions.PUBLIC_MIN_COUNT reads "<5" (and so do its members)."""
     rt, household = RT._meta.db_table, Household._meta.db_table
+    floor = permissions.PUBLIC_MIN_COUNT
     sql = (
-        f"SELECT ST_AsMVT(q, 'rt_totals', {EXTENT}, 'geom', 'id') FROM ("  # noqa: S608 - our own constants and Django-compiled SQL
-        "SELECT r.id, count(h.id) AS households, sum(h.members) AS members, "
+        f"SELECT ST_AsMVT(q, 'rt_totals', {EXTENT}, 'geom', 'id') FROM ("  # noqa: S608 - our own constants
+        "SELECT r.id, CASE WHEN count(h.id) >= %s THEN count(h.id)::text "
+        "ELSE %s END AS households, CASE WHEN count(h.id) >= %s "
+        "THEN sum(h.members)::text ELSE %s END AS members, "
         "ST_AsMVTGeom(ST_Transform(ST_PointOnSurface(r.geom), 3857), "
         f"ST_TileEnvelope(%s, %s, %s), {EXTENT}, {BUFFER}, true) AS geom "
         f"FROM {rt} r JOIN {household} h ON h.rt_id = r.id "
@@ -198,8 +204,9 @@ def _rt_totals_sql(z, x, y):
         "ST_MakeEnvelope(%s, %s, %s, %s, 4326)) "
         "GROUP BY r.id) q WHERE q.geom IS NOT NULL"
     )
+    withheld = f"<{floor}"
     box = list(lonlat_bounds(z, x, y))
-    return sql, [z, x, y, *box, *box]
+    return sql, [floor, withheld, floor, withheld, z, x, y, *box, *box]
 
 
 def _checked(name):

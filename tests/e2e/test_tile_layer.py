@@ -60,7 +60,8 @@ def test_the_public_sees_totals_never_a_name(page, home, rt):
     # The RT's total is drawn at a point inside the RT, not at the home.
     open_preview(page, rt.geom.point_on_surface, 17)
     popup = click_centre(page)
-    assert "1" in popup.inner_text() and "Sumarni" not in popup.inner_text()
+    # One home in the RT: its count is withheld from the public.
+    assert "<5" in popup.inner_text() and "Sumarni" not in popup.inner_text()
 
 
 def test_the_city_map_draws_households_from_tiles_not_one_document(page, home, users):

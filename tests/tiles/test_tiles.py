@@ -43,11 +43,19 @@ def homes(rt, other_rt):
 
 
 def test_the_public_gets_rt_totals_never_homes(client, homes, rt):
+    HouseholdFactory.create_batch(2, rt=rt, members=1)
     tile = decoded(fetch(client, "households", homes[0][0].geom, 16))
     assert set(tile) == {"rt_totals"}
     (total,) = tile["rt_totals"]["features"]
     assert total["id"] == rt.pk
-    assert total["properties"] == {"households": 3, "members": 6}
+    assert total["properties"] == {"households": "5", "members": "8"}
+
+
+def test_the_public_gets_small_rt_counts_withheld(client, homes, rt):
+    tile = decoded(fetch(client, "households", homes[0][0].geom, 16))
+    (total,) = tile["rt_totals"]["features"]
+    # 3 homes in the RT: the count would point at neighbours.
+    assert total["properties"] == {"households": "<5", "members": "<5"}
 
 
 def test_a_lurah_gets_own_homes_as_points_without_personal_fields(client, users, homes):
