@@ -32,13 +32,16 @@ def home(request):
 
 @login_required
 def start(request):
-    """Where each role lands after logging in: the lurah and the surveyor on
-    their kelurahan's map, where they work; the planner and the city admin on
-    the city overview, to pick a kelurahan from."""
+    """Where each role lands after logging in: the lurah on their kelurahan's
+    Perda dashboard (which leads to its map), the surveyor on the map where
+    they add households; the planner and the city admin on the city overview,
+    to pick a kelurahan from."""
     role = permissions.role_of(request.user)
-    if role in (Role.LURAH, Role.SURVEYOR) and permissions.scope_kelurahan(
-        request.user
-    ):
+    own = Kelurahan.objects.filter(pk=permissions.scope_kelurahan(request.user))
+    if role == Role.LURAH and own.exists():
+        # The lurah starts where the Perda asks them to look: their RTs.
+        return redirect("perda:kelurahan", slug=own.get().slug)
+    if role == Role.SURVEYOR and own.exists():
         return redirect("map-editor")
     return redirect("home")
 
@@ -48,15 +51,16 @@ def _kelurahan_of_page(request):
     planners pick with ?kelurahan=slug."""
     own = permissions.scope_kelurahan(request.user)
     slug = request.GET.get("kelurahan")
-    if own and slug and Kelurahan.objects.get(pk=own).slug != slug:
-        raise PermissionDenied(_("You work in another kelurahan."))
-    if own:
-        return Kelurahan.objects.get(pk=own)
     if slug:
-        return get_object_or_404(Kelurahan, slug=slug)
-    kelurahan = Kelurahan.objects.order_by("name").first()
-    if kelurahan is None:
-        raise PermissionDenied(_("No kelurahan loaded yet."))
+        kelurahan = get_object_or_404(Kelurahan, slug=slug)
+    elif own:
+        kelurahan = Kelurahan.objects.get(pk=own)
+    else:
+        kelurahan = Kelurahan.objects.order_by("name").first()
+        if kelurahan is None:
+            raise PermissionDenied(_("No kelurahan loaded yet."))
+    if not permissions.may_open_kelurahan_map(request.user, kelurahan):
+        raise PermissionDenied(_("You work in another kelurahan."))
     return kelurahan
 
 

@@ -7,6 +7,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -120,8 +121,16 @@ def kelurahan(request, slug):
             "summary": dashboard.summary_cards(status.indicators),
             "may_change_thresholds": permissions.may_change_thresholds(request.user),
             "report_month": f"{today():%Y-%m}",
+            "map_url": _map_url(request.user, place),
         },
     )
+
+
+def _map_url(user, kelurahan):
+    """The kelurahan's working map, for those who may open it."""
+    if not permissions.may_open_kelurahan_map(user, kelurahan):
+        return None
+    return f"{reverse('map-editor')}?kelurahan={kelurahan.slug}"
 
 
 @require_GET

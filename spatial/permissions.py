@@ -272,6 +272,17 @@ def stand_in(role):
     return user
 
 
+def may_open_kelurahan_map(user, kelurahan):
+    """The working map of a kelurahan (/peta/): its own lurah and surveyors,
+    and the roles that see every kelurahan."""
+    access = access_for(user)
+    if access.sees_every_kelurahan:
+        return True
+    return access.role in (Role.LURAH, Role.SURVEYOR) and (
+        kelurahan.pk == access.kelurahan_id
+    )
+
+
 def may_upload(user):
     """Whether the upload page is for this user at all (which kelurahan and
     layers follow from may_add)."""

@@ -98,7 +98,7 @@ def test_surveyor_adds_households_and_waste_points_but_no_plots(
 
 def test_each_role_lands_where_it_works(client, users, kelurahan):
     expected = {
-        "lurah": reverse("map-editor"),
+        "lurah": reverse("perda:kelurahan", args=[kelurahan.slug]),
         "surveyor": reverse("map-editor"),
         "planner": reverse("home"),
         "admin": reverse("home"),
