@@ -20,7 +20,8 @@ def log_in(page, user):
     page.fill("input[name=username]", user.username)
     page.fill("input[name=password]", "secret-pass-123")
     page.click("button[type=submit]")
-    page.wait_for_selector("body[data-map-ready='true']")
+    # Each role lands on its own page (a lurah on the Perda dashboard).
+    page.wait_for_url(lambda url: "/masuk/" not in url)
 
 
 def open_preview(page, point, zoom):
@@ -68,6 +69,7 @@ def test_the_city_map_draws_households_from_tiles_not_one_document(page, home, u
     requests = []
     page.on("request", lambda r: requests.append(r.url))
     log_in(page, users["planner"])  # the planner lands on the city map
+    page.wait_for_selector("body[data-map-ready='true']")
     page.wait_for_selector("body[data-tiles-ready='true']")
     assert page.locator("body").get_attribute("data-layer-error") is None
     assert any("/tiles/households/" in url and url.endswith(".mvt") for url in requests)
