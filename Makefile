@@ -21,18 +21,40 @@ OS_PACKAGES := postgresql postgresql-15-postgis-3 gdal-bin libgdal-dev libgeos-d
 	libproj-dev binutils libpq-dev gettext chromium \
 	libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
 
-.PHONY: help run test setup os-packages venv node database migrate demo lint format bench clean
+.PHONY: help run dev test setup os-packages venv node database migrate demo static \
+	lint format bench backup restore clean
 
 help:
-	@echo "make run    set up everything and serve http://$(HOST):$(PORT)"
+	@echo "make run    set up everything and serve http://$(HOST):$(PORT) (gunicorn)"
 	@echo "make test   set up everything and run the whole test suite"
+	@echo "make dev    the same with Django's development server (reloads, DEBUG)"
+	@echo "make backup / make restore FILE=backups/...   database and uploaded files"
 
-run: setup demo
+# `make run` serves as in production (gunicorn, DEBUG off, compressed and
+# hashed static files) over plain HTTP on this machine. Behind a TLS proxy, set
+# SECURE_SSL_REDIRECT=1 SESSION_COOKIE_SECURE=1 CSRF_COOKIE_SECURE=1
+# SECURE_HSTS_SECONDS=31536000 BEHIND_TLS_PROXY=1 and a real SECRET_KEY.
+run: export DEBUG ?= 0
+run: export SECURE_SSL_REDIRECT ?= 0
+run: export SESSION_COOKIE_SECURE ?= 0
+run: export CSRF_COOKIE_SECURE ?= 0
+run: export SECURE_HSTS_SECONDS ?= 0
+run: export HOST := $(HOST)
+run: export PORT := $(PORT)
+run: setup demo static
 	@echo
 	@echo "Wakuncar GIS: http://$(HOST):$(PORT)/"
 	@echo "Demo logins (password: $(DEMO_PASSWORD)): admin, lurah-rejomulyo, surveyor-rejomulyo, planner"
 	@echo
+	$(VENV)/bin/gunicorn --config wakuncar/gunicorn.conf.py wakuncar.wsgi
+
+dev: setup demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Hashed, compressed copies that WhiteNoise serves with far-future caching.
+static: export DEBUG ?= 0
+static:
+	WAKUNCAR_COMPRESSED_STATIC=1 $(PY) manage.py collectstatic --no-input -v 0
 
 test: setup lint
 	$(VENV)/bin/pytest
@@ -95,6 +117,16 @@ format:
 # same run and prints its figures; the README quotes the latest ones.
 bench: setup
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+# pg_dump (custom format) and the uploaded files, in backups/ (git-ignored).
+backup: setup
+	$(PY) manage.py backup --dir backups
+
+# make restore FILE=backups/wakuncar-YYYYmmdd-HHMMSS.tar: replaces the
+# database's contents and the uploaded files with the backup's.
+restore: setup
+	@[ -n "$(FILE)" ] || { echo "make restore FILE=backups/<backup>.tar"; exit 2; }
+	$(PY) manage.py restore "$(FILE)"
 
 clean:
 	rm -rf $(VENV) $(STAMP) node_modules

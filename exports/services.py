@@ -117,7 +117,7 @@ def layer_export(
     filters = _filters(specs, kelurahan=kelurahan, rt=rt, status=status, srid=srid)
     plans = [_plan(user, spec, filters, fmt) for spec in specs]
     _check_size(plans, fmt)
-    filename = _filename(layer, filters, fmt)
+    filename = _filename(layer, filters, fmt, user)
     path = output_path(out, filename)
     try:
         with transaction.atomic():
@@ -251,6 +251,8 @@ def _plan(user, spec, filters, fmt):
         queryset = queryset.filter(**{spec.rt_lookup: filters.rt.code})
     if filters.status:
         queryset = queryset.filter(status=filters.status)
+    for prepare in spec.prepare:
+        prepare(queryset)
     hidden = permissions.hidden_in_export(user, spec.model, filters.kelurahan_id)
     attributes = with_choice_labels(
         spec, [a for a in spec.attributes if a.name not in hidden]
@@ -438,8 +440,10 @@ def _log(user, plans, counts, fmt, filters):
             )
 
 
-def _filename(layer, filters, fmt):
-    scope = "kota-metro"
+def _filename(layer, filters, fmt, user):
+    # A lurah's file holds their kelurahan (permissions.in_scope) even unasked.
+    own = Kelurahan.objects.filter(pk=permissions.scope_kelurahan(user)).first()
+    scope = own.slug if own else "kota-metro"
     if filters.kelurahan:
         scope = filters.kelurahan.slug
     if filters.rt:

@@ -48,8 +48,10 @@ def summary_export(
         raise NotPermitted(_("You may not export household totals."))
     units = _units(user, per, kelurahan)
     fmt = FORMATS[format]
-    # Named and headed in the user's language; dated by the day in WIB.
-    scope = kelurahan or "kota-metro"
+    # Named and headed in the user's language; dated by the day in WIB; a
+    # lurah's table is of their kelurahan, and says so.
+    own = Kelurahan.objects.filter(pk=permissions.scope_kelurahan(user)).first()
+    scope = kelurahan or (own.slug if own else "kota-metro")
     filename = f"{_('summary')}-{per}-{scope}-{timezone.localdate():%Y%m%d}"
     path = output_path(out, filename + fmt.suffix)
     try:
@@ -85,6 +87,11 @@ def _units(user, per, slug):
         kelurahan = kelurahan.filter(slug=slug)
         if not kelurahan.exists():
             raise NotFound(_("There is no kelurahan %(slug)s.") % {"slug": slug})
+        if not permissions.may_export_in(user, Household, kelurahan.get().pk):
+            # An empty table would read like an answer.
+            raise NotPermitted(
+                _("You may not export household totals of that kelurahan.")
+            )
     scope = permissions.scope_kelurahan(user)
     if scope is not None:
         kelurahan = kelurahan.filter(pk=scope)

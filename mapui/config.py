@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from rasters.presenting import editor_rasters
 from spatial import layers, permissions
 from spatial.api.metadata import describe
 
@@ -92,6 +93,7 @@ def editor_config(*, user, kelurahan):
         "basemaps": basemaps(),
         "text": page_text(),
         "geoman": geoman_text(),
+        "rasters": editor_rasters(user=user, kelurahan=kelurahan),
     }
 
 

@@ -6,6 +6,7 @@ import json
 
 from django.utils.translation import gettext as _
 
+from spatial import permissions
 from spatial.api import geojson
 from spatial.api.properties import log_personal_read
 from spatial.errors import InvalidInput, NotFound
@@ -31,7 +32,16 @@ def items_page(*, request, collection, query):
     )
     first_page = query.after is None and query.before is None
     matched = _bounded_count(rows) if first_page else None
-    log_personal_read(request, collection.model, properties, page.count, channel="ogc")
+    log_personal_read(
+        request,
+        collection.model,
+        properties,
+        lambda: permissions.rows_with_personal_data(
+            user, rows.filter(pk__in=page.ids), page.count
+        ),
+        channel="ogc",
+        ids=page.ids,
+    )
     return page, matched
 
 
@@ -47,7 +57,14 @@ def item(*, request, collection, fid, srid):
             _("%(collection)s has no feature %(fid)s.")
             % {"collection": collection.id, "fid": fid}
         )
-    log_personal_read(request, collection.model, properties, 1, channel="ogc")
+    log_personal_read(
+        request,
+        collection.model,
+        properties,
+        lambda: permissions.rows_with_personal_data(user, rows, 1),
+        channel="ogc",
+        ids=page.ids,
+    )
     return json.loads(page.features)[0]
 
 

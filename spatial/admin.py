@@ -1,13 +1,20 @@
+from django import forms
 from django.contrib import admin
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 
 from . import permissions
 from .measure import M2_PER_HA
 from .models import RT, RW, Kecamatan, Kelurahan, Profile, Revision
-from .services.editing import record_revision, snapshot
+from .services.editing import (
+    forget_personal_history,
+    lock_kelurahan_edits,
+    record_revision,
+    snapshot,
+)
 
 
 def city_admins_only(request):
@@ -20,6 +27,77 @@ def city_admins_only(request):
 admin.site.has_permission = city_admins_only
 admin.site.site_header = admin.site.site_title = "Wakuncar GIS"
 admin.site.index_title = _("Kota Metro data")
+
+
+class SerialisedEditForm(forms.ModelForm):
+    """Validates under the editing service's per-kelurahan lock (the admin
+    runs the whole change view in one transaction), so a plot saved here and
+    one drawn on the map at the same moment cannot both pass the overlap
+    check. The version the form was opened at travels with it: saving over a
+    change made since (on the map, or in another tab) is refused, as the map's
+    If-Match is."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = self.instance.version
+
+    def _post_clean(self):
+        model = type(self.instance)
+        if self.instance.pk:
+            # The row first, as the editing service does, so the admin and
+            # the map never wait for each other in a circle.
+            locked = model.objects.select_for_update().filter(pk=self.instance.pk)
+            current = locked.first()
+            if current is not None:
+                self._check_seen_version(current)
+        kelurahan = self.cleaned_data.get("kelurahan")
+        lock_kelurahan_edits(
+            geom=self.cleaned_data.get("geom", self.instance.geom),
+            kelurahan_ids=[self.instance.kelurahan_id, getattr(kelurahan, "pk", None)],
+        )
+        super()._post_clean()
+
+    def _check_seen_version(self, current):
+        seen = self.cleaned_data.get("seen_version")
+        if seen is None or seen == current.version:
+            return
+        self.add_error(
+            None,
+            forms.ValidationError(
+                _(
+                    "%(obj)s was changed by %(user)s at %(at)s (version %(theirs)s) "
+                    "after you opened it. Open it again to see that change."
+                ),
+                code="conflict",
+                params={
+                    "obj": current,
+                    "user": current.updated_by or _("someone else"),
+                    "at": timezone.localtime(current.updated_at).strftime(
+                        "%Y-%m-%d %H:%M"
+                    ),
+                    "theirs": current.version,
+                },
+            ),
+        )
+
+
+class ForgetsPersonalHistory:
+    """Deleting here removes the record's personal fields from its history,
+    as the editing service does for the map."""
+
+    def delete_model(self, request, obj):
+        pk = obj.pk
+        super().delete_model(request, obj)
+        forget_personal_history(model=type(obj), pk=pk)
+
+    def delete_queryset(self, request, queryset):
+        # Admin actions are not atomic by themselves: all of them, or none.
+        with transaction.atomic():
+            for obj in queryset:
+                self.delete_model(request, obj)
 
 
 class WithBoundaries:
@@ -37,9 +115,11 @@ class WithBoundaries:
         return super().render_change_form(request, context, *args, **kwargs)
 
 
-class TrackedAdmin(WithBoundaries, LeafletGeoAdmin):
+class TrackedAdmin(ForgetsPersonalHistory, WithBoundaries, LeafletGeoAdmin):
     """Edits made here bump the version and land in the same history as the
     map's, so the map editor's history shows them and can restore past them."""
+
+    form = SerialisedEditForm
 
     def save_model(self, request, obj, form, change):
         before = snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
@@ -68,12 +148,6 @@ class TrackedAdmin(WithBoundaries, LeafletGeoAdmin):
             via="admin",
         )
         super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        # Admin actions are not atomic by themselves: all of them, or none.
-        with transaction.atomic():
-            for obj in queryset:
-                self.delete_model(request, obj)
 
 
 class AreaColumn:
@@ -153,4 +227,9 @@ class RevisionAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # The history is the audit trail; deleting a feature removes its
+        # personal fields from it (editing.forget_personal_history), not rows.
         return False

@@ -99,7 +99,7 @@ def may_change(user, obj):
         _kelurahan_id_of(obj) == access.kelurahan_id
     )
     if access.role == Role.LURAH:
-        return _kelurahan_id_of(obj) == access.kelurahan_id
+        return in_own
     if access.role == Role.SURVEYOR:
         layer = layers.for_model(type(obj))
         return (
@@ -120,12 +120,12 @@ def _added_by(obj, user):
 
 
 def may_verify(user, obj):
-    """Mark a record a surveyor added as checked: whoever may change it but the
-    surveyor (the lurah of its kelurahan and the city admin)."""
+    """Mark a record a surveyor added as checked, once: whoever may change it
+    but the surveyor (the lurah of its kelurahan and the city admin)."""
     access = access_for(user)
     if not hasattr(obj, "verified_at") or access.role == Role.SURVEYOR:
         return False
-    return may_change(user, obj)
+    return not obj.is_verified and may_change(user, obj)
 
 
 def may_add(user, model, kelurahan):
@@ -182,6 +182,17 @@ def personal_scope(user):
 
 
 ALL, NONE = "all", "none"
+
+
+def rows_with_personal_data(user, queryset, count):
+    """Of ``count`` rows of ``queryset`` read, how many showed personal fields:
+    all of them, or for a lurah reading beyond their kelurahan, their own."""
+    scope = personal_scope(user)
+    if scope == NONE:
+        return 0
+    if scope == ALL:
+        return count
+    return queryset.filter(kelurahan_id=scope).count()
 
 
 def shown_properties(user, model, properties):
@@ -386,3 +397,36 @@ def may_see_report_personal(user, kelurahan):
 def may_change_thresholds(user):
     """The early-warning thresholds hold for the whole city: the city admin's."""
     return access_for(user).is_admin
+
+
+def may_upload_raster(user, kelurahan):
+    """An orthophoto, land-cover or NDVI raster of ``kelurahan``: the city
+    admin and that kelurahan's lurah."""
+    access = access_for(user)
+    if access.is_admin:
+        return True
+    return (
+        access.role == Role.LURAH
+        and kelurahan is not None
+        and kelurahan.pk == access.kelurahan_id
+    )
+
+
+def may_see_rasters(user, kelurahan):
+    """The rasters of ``kelurahan`` (tiles, legend, the statistics drawn from
+    them, candidate idle land): as its other non-public layers, so everyone
+    who sees its households' layer, and the public nothing (an orthophoto
+    shows every yard). ``visible`` on a raster queryset answers the same."""
+    access = access_for(user)
+    if access.sees_every_kelurahan:
+        return True
+    if access.role in (Role.LURAH, Role.SURVEYOR):
+        return kelurahan is not None and kelurahan.pk == access.kelurahan_id
+    return False
+
+
+def may_review_candidates(user, kelurahan):
+    """Searching a kelurahan's rasters for idle land and accepting or
+    dismissing what they suggest: its lurah and the city admin, who answer
+    for its idle plots (Perda 1/2018)."""
+    return may_upload_raster(user, kelurahan)

@@ -5,6 +5,7 @@ records in their apps."""
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.gis.db import models
+from django.contrib.postgres.fields import ArrayField
 from django.db.models import JSONField
 from django.utils.translation import gettext_lazy as _
 
@@ -50,23 +51,36 @@ class Revision(models.Model):
 
 
 class PersonalDataAccess(models.Model):
-    """A read of personal data through a page, the API or an export."""
+    """A read of personal data through a page, the API or an export: who,
+    when, which kind of record, how many and, where the read named them, which
+    (``object_ids``); ``detail`` holds the address or the export's filters."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("user"),
     )
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    model = models.CharField(max_length=40)
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    model = models.CharField(_("kind of record"), max_length=40)
     kelurahan = models.ForeignKey(
         "spatial.Kelurahan",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("kelurahan"),
     )
-    channel = models.CharField(max_length=20)
-    records = models.PositiveIntegerField(default=0)
-    detail = models.CharField(max_length=255, blank=True)
+    channel = models.CharField(_("channel"), max_length=20)
+    records = models.PositiveIntegerField(_("records"), default=0)
+    object_ids = ArrayField(
+        models.BigIntegerField(),
+        verbose_name=_("record ids"),
+        default=list,
+        blank=True,
+    )
+    detail = models.CharField(_("detail"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["-at"]

@@ -2,9 +2,12 @@
 defaults for a developer machine. Our own settings carry the WAKUNCAR_ prefix."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -35,9 +38,16 @@ DATABASES = {
         os.environ.get(
             "DATABASE_URL", "postgis://wakuncar:wakuncar@127.0.0.1:5432/wakuncar"
         ),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        # Persistent connections, checked before reuse so that a restarted
+        # database is reconnected to without restarting the app. Each gunicorn
+        # worker is one thread, so it holds at most one connection.
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
     )
 }
+# A database that does not answer is reported (503) within seconds, not after
+# the operating system's TCP time-out.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 # dj-database-url maps postgres:// to the plain backend; GeoDjango needs PostGIS.
 DATABASES["default"]["ENGINE"] = "django.contrib.gis.db.backends.postgis"
 
@@ -57,6 +67,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "leaflet",
+    "axes",
     "spatial",
     "households",
     "landuse",
@@ -67,18 +78,34 @@ INSTALLED_APPS = [
     "ogc",
     "tiles",
     "perda",
+    "rasters",
     "fixtures",
+    "safeguards",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files before anything that could touch the database.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "safeguards.faults.DatabaseFaultMiddleware",
+    "safeguards.caching.PrivateResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "safeguards.sessions.IdleSessionMiddleware",
     "wakuncar.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "safeguards.faults.LongRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its page.
+    "axes.middleware.AxesMiddleware",
+]
+AUTHENTICATION_BACKENDS = [
+    # Counts failed logins (site and admin alike) and refuses a locked-out one.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "wakuncar.urls"
@@ -96,15 +123,30 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "spatial.context_processors.navigation",
+                "rasters.context_processors.navigation",
             ],
         },
     },
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation."
+        "UserAttributeSimilarityValidator"
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A session ends after this many hours without a request (requests move the
+# end, see safeguards.sessions), not Django's fixed 14 days.
+WAKUNCAR_SESSION_IDLE_HOURS = float(os.environ.get("WAKUNCAR_SESSION_IDLE_HOURS", "8"))
+SESSION_COOKIE_AGE = int(WAKUNCAR_SESSION_IDLE_HOURS * 3600)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "home"
@@ -125,6 +167,20 @@ STATICFILES_DIRS = [
     ("vendor/chartjs", BASE_DIR / "node_modules/chart.js/dist"),
 ]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+COMPRESSED_STATIC = env_bool("WAKUNCAR_COMPRESSED_STATIC", not DEBUG)
+# Without collected files (make dev, tests) WhiteNoise reads the sources.
+WHITENOISE_USE_FINDERS = not COMPRESSED_STATIC
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed names and compressed copies, made by `collectstatic`; WhiteNoise
+    # serves the hashed files with a year-long Cache-Control. In DEBUG (make
+    # dev, tests) Django's finders serve the sources as they are.
+    "staticfiles": {
+        "BACKEND": "safeguards.staticfiles.StaticFilesStorage"
+        if COMPRESSED_STATIC
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -142,6 +198,43 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 )
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+
+def _origins(*urls):
+    return [
+        f"{parts.scheme}://{parts.netloc}"
+        for parts in map(urlsplit, urls)
+        if parts.scheme in ("http", "https") and parts.netloc
+    ]
+
+
+# Scripts and styles from this site only, no inline script on any page (event
+# handlers and <script> blocks of ours live in static modules). django-leaflet's
+# admin map widget writes its set-up as an inline script carrying the
+# per-request nonce, which is added to the header only on pages that use it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [
+            SELF,
+            "data:",
+            *_origins(
+                os.environ.get("WAKUNCAR_OSM_TILES", ""),
+                os.environ.get("WAKUNCAR_IMAGERY_TILES", ""),
+            ),
+        ],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 SILENCED_SYSTEM_CHECKS = [
     # gis.W001: Debian 12's GDAL 3.6 cannot forbid file and network access while
@@ -152,6 +245,21 @@ SILENCED_SYSTEM_CHECKS = [
     # tests/spatial/io/test_crs.py proves neither a local file nor a URL is read.
     "gis.W001",
 ]
+
+# Login throttling (django-axes): after this many failed logins for one user
+# name from one address, both the site's login and the admin's refuse that
+# pair, even with the right password, for WAKUNCAR_LOCKOUT_MINUTES. Per pair,
+# so a stranger's guesses cannot lock a lurah out of their own office.
+AXES_FAILURE_LIMIT = int(os.environ.get("WAKUNCAR_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=float(os.environ.get("WAKUNCAR_LOCKOUT_MINUTES", "30"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "safeguards.clients.client_ip"
+# Quiet start (commands print JSON on stdout); failures are still logged.
+AXES_VERBOSE = False
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -201,11 +309,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # pyogrio says "Created 0 records" at INFO on every shapefile it writes.
     "loggers": {
+        # pyogrio says "Created 0 records" at INFO on every shapefile it writes.
         "pyogrio": {"level": "WARNING"},
         # WeasyPrint logs every layout step of a report's PDF at INFO.
         "weasyprint": {"level": "WARNING"},
+        # numexpr (under rio-tiler) says how many threads it uses on every import.
+        "numexpr": {"level": "WARNING"},
+        # Failed logins and lockouts, with user name and address.
+        "axes": {"level": "INFO"},
     },
 }
 
@@ -233,6 +345,47 @@ WAKUNCAR_MAX_UPLOAD_MB = int(os.environ.get("WAKUNCAR_MAX_UPLOAD_MB", "50"))
 WAKUNCAR_OSM_TILES = os.environ.get(
     "WAKUNCAR_OSM_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )
+# Rasters (orthophotos, land cover, NDVI): upload limit, the largest raster
+# accepted (pixels, so a small file declaring a huge image is refused before
+# anything decompresses it), and how much memory GDAL may cache while working.
+WAKUNCAR_RASTER_MAX_UPLOAD_MB = int(
+    os.environ.get("WAKUNCAR_RASTER_MAX_UPLOAD_MB", "2048")
+)
+WAKUNCAR_RASTER_MAX_PIXELS = int(
+    os.environ.get("WAKUNCAR_RASTER_MAX_PIXELS", "1600000000")
+)
+WAKUNCAR_RASTER_GDAL_CACHE_MB = int(
+    os.environ.get("WAKUNCAR_RASTER_GDAL_CACHE_MB", "256")
+)
+# Candidate idle land: the smallest area proposed (m²), the coarsest grid the
+# search works on (m), the NDVI range of overgrown, unused land, the range of
+# the orthophoto bare-soil index (R - G) / (R + G), and the NDVI below which a
+# plot's pixel counts as bare.
+WAKUNCAR_CANDIDATE_MIN_M2 = float(os.environ.get("WAKUNCAR_CANDIDATE_MIN_M2", "200"))
+WAKUNCAR_CANDIDATE_RESOLUTION_M = float(
+    os.environ.get("WAKUNCAR_CANDIDATE_RESOLUTION_M", "1.0")
+)
+WAKUNCAR_CANDIDATE_NDVI = env_list("WAKUNCAR_CANDIDATE_NDVI", "0.3,0.6")
+WAKUNCAR_CANDIDATE_BARE_INDEX = env_list("WAKUNCAR_CANDIDATE_BARE_INDEX", "0.05,0.25")
+WAKUNCAR_BARE_NDVI_MAX = float(os.environ.get("WAKUNCAR_BARE_NDVI_MAX", "0.2"))
+# The longest a statement of a web request may run (s); 0 for no limit.
+# Management commands and imports run without it.
+WAKUNCAR_WEB_STATEMENT_TIMEOUT_S = float(
+    os.environ.get("WAKUNCAR_WEB_STATEMENT_TIMEOUT_S", "30")
+)
+# URL names whose requests may run past it: the upload page's check and
+# commit are imports, and so are a raster's upload and candidate search.
+WAKUNCAR_LONG_REQUESTS = (
+    "uploads:check",
+    "uploads:commit",
+    "rasters:upload",
+    "rasters:search",
+)
+# How long the log of personal-data reads is kept (days), see purge_personal_log.
+WAKUNCAR_PERSONAL_LOG_RETENTION_DAYS = int(
+    os.environ.get("WAKUNCAR_PERSONAL_LOG_RETENTION_DAYS", "730")
+)
+
 # REST API lists: without ?limit= one page holds up to this many features (more
 # than any kelurahan, so the map's per-kelurahan reads stay whole); ?limit= asks
 # for smaller pages, up to WAKUNCAR_API_MAX_LIMIT.

@@ -11,8 +11,11 @@ urlpatterns = [
     path("ekspor/", include("exports.urls")),
     path("unggah/", include("surveys.urls")),
     path("perda/", include("perda.urls")),
+    path("raster/", include("rasters.urls")),
     path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "safeguards.faults.server_error"

@@ -23,7 +23,8 @@ TEMPLATE = (
     "'properties', json_build_object({pairs})) ORDER BY t._id) "
     "FILTER (WHERE t._n <= %s), '[]'::json)::text, "
     "count(*), min(t._id) FILTER (WHERE t._n <= %s), "
-    "max(t._id) FILTER (WHERE t._n <= %s) "
+    "max(t._id) FILTER (WHERE t._n <= %s), "
+    "coalesce(array_agg(t._id ORDER BY t._id) FILTER (WHERE t._n <= %s), '{{}}') "
     "FROM (SELECT s.*, row_number() OVER () AS _n FROM ({sql}) s) t"
 )
 
@@ -35,6 +36,7 @@ class FeaturePage:
     more: bool  # whether rows lie beyond the page, in the direction read
     first_id: int | None
     last_id: int | None
+    ids: tuple = ()  # of the features in the page: the personal-data log names them
 
     def collection(self, **members):
         """The page as a GeoJSON FeatureCollection (bytes); ``members`` are
@@ -45,7 +47,7 @@ class FeaturePage:
         ).encode()
 
 
-EMPTY = FeaturePage("[]", 0, False, None, None)
+EMPTY = FeaturePage("[]", 0, False, None, None, ())
 
 
 def feature_page(queryset, properties, *, limit, **options):
@@ -57,9 +59,9 @@ def feature_page(queryset, properties, *, limit, **options):
         return EMPTY
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        features, fetched, first_id, last_id = cursor.fetchone()
+        features, fetched, first_id, last_id, ids = cursor.fetchone()
     return FeaturePage(
-        features, min(fetched, limit), fetched > limit, first_id, last_id
+        features, min(fetched, limit), fetched > limit, first_id, last_id, tuple(ids)
     )
 
 
@@ -94,7 +96,7 @@ def feature_page_sql(
     # names were checked above. row_number() numbers the rows in the inner
     # query's order, so the one extra row fetched is the one left out.
     wrapped = TEMPLATE.format(pairs=pairs, sql=sql)
-    return wrapped, (limit, limit, limit, *params)
+    return wrapped, (limit, limit, limit, limit, *params)
 
 
 def _expression(path):

@@ -44,10 +44,16 @@ RT_PROPERTIES = {
 }
 
 
-def log_personal_read(request, model, properties, records, *, channel):
-    """UU 27/2022 asks who read personal data: one row per read that carried any."""
+def log_personal_read(request, model, properties, records, *, channel, ids=()):
+    """UU 27/2022 asks who read personal data: one row per read that carried
+    any, naming the records (``ids``) read. ``records`` is how many records'
+    personal data were shown, or a function giving it (it may cost a query),
+    called only when the read did carry personal fields."""
     personal = set(permissions.personal_fields(model)) & set(properties)
-    if not personal or not records or not request.user.is_authenticated:
+    if not personal or not request.user.is_authenticated:
+        return
+    records = records() if callable(records) else records
+    if not records:
         return
     PersonalDataAccess.objects.create(
         user=request.user,
@@ -55,5 +61,6 @@ def log_personal_read(request, model, properties, records, *, channel):
         kelurahan_id=permissions.scope_kelurahan(request.user),
         channel=channel,
         records=records,
+        object_ids=list(ids),
         detail=request.get_full_path()[:255],
     )

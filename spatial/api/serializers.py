@@ -37,9 +37,7 @@ class PlacedFeatureSerializer(PersonalFieldsMixin, GeoFeatureModelSerializer):
     kelurahan = serializers.CharField(
         source="kelurahan.slug", read_only=True, label=_("kelurahan")
     )
-    rt = serializers.CharField(
-        source="rt.__str__", read_only=True, default=None, label=_("RT")
-    )
+    rt = serializers.StringRelatedField(read_only=True, label=_("RT"))
 
     class Meta:
         geo_field = "geom"
@@ -108,12 +106,16 @@ class RevisionSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        hidden = self.context.get("hidden", ())
+        user, model = self.context["user"], self.context["model"]
         for state in ("before", "after"):
-            if data[state] and hidden:
-                props = data[state]["properties"]
-                data[state] = {
-                    **data[state],
-                    "properties": {k: v for k, v in props.items() if k not in hidden},
-                }
+            if not data[state]:
+                continue
+            props = data[state]["properties"]
+            # Each state as it stood: a household moved between kelurahan
+            # shows its earlier, other-kelurahan states without names.
+            hidden = permissions.hidden_fields(user, model, props.get("kelurahan_id"))
+            data[state] = {
+                **data[state],
+                "properties": {k: v for k, v in props.items() if k not in hidden},
+            }
         return data

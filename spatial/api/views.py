@@ -46,18 +46,6 @@ class ScopedLayerViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return permissions.visible(self.request.user, self.base_queryset.all())
 
-    def retrieve(self, request, *args, **kwargs):
-        return Response(self.logged_read(self.get_object()))
-
-    def logged_read(self, instance):
-        """One feature as the user may see it; a read that carries personal
-        fields is logged, as list reads are (the tile map's popups read here)."""
-        data = self.get_serializer(instance).data
-        log_personal_read(
-            self.request, type(instance), data.get("properties", {}), 1, channel="api"
-        )
-        return data
-
     @extend_schema(parameters=[*pagination.PARAMETERS, PROPERTIES_PARAMETER])
     def list(self, request, *args, **kwargs):
         page_request = pagination.page_request(request.query_params)
@@ -69,7 +57,16 @@ class ScopedLayerViewSet(viewsets.ReadOnlyModelViewSet):
         page = geojson.feature_page(
             queryset, properties, limit=page_request.limit, after=page_request.after
         )
-        log_personal_read(request, model, properties, page.count, channel="api")
+        log_personal_read(
+            request,
+            model,
+            properties,
+            lambda: permissions.rows_with_personal_data(
+                request.user, queryset.filter(pk__in=page.ids), page.count
+            ),
+            channel="api",
+            ids=page.ids,
+        )
         following = pagination.next_url(request, page)
         members = {"next": json.dumps(following)} if following else {}
         response = HttpResponse(
@@ -77,6 +74,12 @@ class ScopedLayerViewSet(viewsets.ReadOnlyModelViewSet):
         )
         if following:
             response["Link"] = f'<{following}>; rel="next"'
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        response = Response(self.get_serializer(instance).data)
+        _log_detail(request, instance, response.data)
         return response
 
 
@@ -125,7 +128,8 @@ class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
-        response = Response(self.logged_read(instance))
+        response = Response(self.get_serializer(instance).data)
+        _log_detail(request, instance, response.data)
         response["ETag"] = etag(instance.version)
         return response
 
@@ -165,20 +169,27 @@ class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(detail=True, methods=["get"])
-    def history(self, request, pk=None):
+    def history(self, request, pk=None, **kwargs):
         revisions = editing.feature_history(user=request.user, model=self.model, pk=pk)
-        latest = revisions.first()
-        state = (latest.after or latest.before) if latest else {"properties": {}}
-        hidden = permissions.hidden_fields(
-            request.user, self.model, state["properties"].get("kelurahan_id")
-        )
         serializer = RevisionSerializer(
-            revisions, many=True, context={"hidden": hidden}
+            revisions, many=True, context={"user": request.user, "model": self.model}
         )
-        return Response(serializer.data)
+        data = serializer.data
+        # Snapshots hold every field: a history that showed any personal one
+        # is a read of this record's personal data.
+        shown = set().union(
+            *(
+                set(state["properties"])
+                for revision in data
+                for state in (revision["before"], revision["after"])
+                if state
+            )
+        )
+        log_personal_read(request, self.model, shown, 1, channel="api", ids=[int(pk)])
+        return Response(data)
 
     @action(detail=True, methods=["post"])
-    def verify(self, request, pk=None):
+    def verify(self, request, pk=None, **kwargs):
         instance = editing.feature_verify(
             user=request.user,
             model=self.model,
@@ -188,7 +199,7 @@ class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):
         return self._feature(instance, status.HTTP_200_OK)
 
     @action(detail=True, methods=["post"])
-    def restore(self, request, pk=None):
+    def restore(self, request, pk=None, **kwargs):
         revision = str(request.data.get("revision", ""))
         if not revision.isdigit():
             raise InvalidInput("Name the revision to restore by its id.")
@@ -214,6 +225,13 @@ class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):
     def _feature(self, instance, code):
         data = self.get_serializer(self.base_queryset.get(pk=instance.pk)).data
         return Response(data, status=code, headers={"ETag": etag(instance.version)})
+
+
+def _log_detail(request, instance, data):
+    properties = data.get("properties", data)
+    log_personal_read(
+        request, type(instance), properties, 1, channel="api", ids=[instance.pk]
+    )
 
 
 def etag(version):

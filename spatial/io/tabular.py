@@ -27,6 +27,12 @@ def open_csv(path, *, encoding=None):
     if path.stat().st_size == 0:
         raise FileError(name, _("is empty"))
     encoding = encoding or _encoding(path)
+    if not encoding.startswith("utf-16") and _has_nul(path):
+        # PostgreSQL text cannot hold U+0000, and no text CSV carries one.
+        raise FileError(
+            name,
+            _("holds NUL bytes, so it is not a text CSV; save it as UTF-8 CSV"),
+        )
     try:
         with open(path, encoding=encoding, newline="") as f:
             head = f.read(SNIFF_CHARS)
@@ -71,6 +77,11 @@ def open_csv(path, *, encoding=None):
         raise FileError(
             name, _("is not a readable CSV file (%(error)s)") % {"error": exc}
         ) from exc
+
+
+def _has_nul(path):
+    with open(path, "rb") as f:
+        return any(b"\x00" in chunk for chunk in iter(lambda: f.read(1 << 20), b""))
 
 
 def _encoding(path):

@@ -7,7 +7,7 @@ here. A layer names its model, its REST API view, and the specs that say how a
 survey file fills it (``spatial.layers.survey``) and how it is exported
 (``spatial.layers.export``)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.functional import cached_property
 
@@ -39,6 +39,19 @@ def register(layer):
     if layer.name in _LAYERS:
         raise ValueError(f"layer {layer.name!r} is registered twice")
     _LAYERS[layer.name] = layer
+
+
+def extend_export(name, *, attributes=(), prepare=()):
+    """Add columns to layer ``name``'s export from another app (rasters adds
+    a plot's raster statistics to idle plots), with what brings them up to
+    date before an export reads them."""
+    layer = get(name)
+    export = replace(
+        layer.export,
+        attributes=(*layer.export.attributes, *attributes),
+        prepare=(*layer.export.prepare, *prepare),
+    )
+    _LAYERS[name] = replace(layer, export=export)
 
 
 def registered():

@@ -37,6 +37,9 @@ class ExportLayer:
     kelurahan_lookup: str
     rt_lookup: str | None = None
     statuses: tuple[str, ...] = ()
+    # Called with the rows about to be exported, before they are read: an app
+    # whose columns come from a table it keeps brings that table up to date.
+    prepare: tuple = ()
 
     def label(self, attribute):
         if attribute.label:

@@ -10,20 +10,26 @@ import json
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from spatial import permissions
 from spatial.errors import (
     Conflict,
+    InvalidInput,
     NotFound,
     NotPermitted,
     PreconditionRequired,
     field_invalid,
 )
-from spatial.models import Revision
+from spatial.models import Kelurahan, Revision
 from spatial.selectors import kelurahan_covering
+
+# First key of the advisory locks that serialise shape edits per kelurahan
+# (spatial.services.surveys holds 41_872 and 41_873).
+EDIT_LOCK_NAMESPACE = 41_874
 
 # Kept by the system, not part of a feature's state to restore.
 BOOKKEEPING = {
@@ -42,17 +48,27 @@ BOOKKEEPING = {
 
 
 def snapshot(instance):
-    """The feature as GeoJSON: geometry and every attribute a user can set."""
+    """The feature as GeoJSON: geometry and every attribute a user can set,
+    and apart from them (restoring a deleted feature brings it back) whether
+    the lurah had verified it."""
     props = {
         field.attname: getattr(instance, field.attname)
         for field in type(instance)._meta.concrete_fields
         if field.name not in BOOKKEEPING and field.name != "geom"
     }
-    return {
+    state = {
         "geometry": json.loads(instance.geom.geojson),
         "properties": json.loads(json.dumps(props, cls=DjangoJSONEncoder)),
         "version": instance.version,
     }
+    if hasattr(instance, "verified_at"):
+        state["verified"] = json.loads(
+            json.dumps(
+                {"at": instance.verified_at, "by": instance.verified_by_id},
+                cls=DjangoJSONEncoder,
+            )
+        )
+    return state
 
 
 def record_revision(*, instance, action, user, before, after, via):
@@ -83,6 +99,7 @@ def feature_create(*, user, model, geom, attrs, via="map"):
             _("You may not add %(what)s here.") % {"what": model._meta.verbose_name}
         )
     with transaction.atomic():
+        lock_kelurahan_edits(geom=geom, kelurahan_ids=[instance.kelurahan_id])
         instance.created_by = user
         _save_recorded(
             instance, user=user, action=Revision.Action.CREATE, before=None, via=via
@@ -93,12 +110,17 @@ def feature_create(*, user, model, geom, attrs, via="map"):
 def feature_update(*, user, model, pk, expected_version, attrs, geom=None, via="map"):
     with transaction.atomic():
         instance = _locked(user, model, pk)
-        _check_version(instance, expected_version)
+        _check_version(user, instance, expected_version)
         before = snapshot(instance)
+        old_kelurahan_id = instance.kelurahan_id
         for name, value in attrs.items():
             setattr(instance, name, value)
         if geom is not None:
             instance.geom = geom
+        lock_kelurahan_edits(
+            geom=instance.geom,
+            kelurahan_ids=[old_kelurahan_id, instance.kelurahan_id],
+        )
         instance.version += 1
         _save_recorded(
             instance, user=user, action=Revision.Action.UPDATE, before=before, via=via
@@ -109,7 +131,7 @@ def feature_update(*, user, model, pk, expected_version, attrs, geom=None, via="
 def feature_delete(*, user, model, pk, expected_version, via="map"):
     with transaction.atomic():
         instance = _locked(user, model, pk)
-        _check_version(instance, expected_version)
+        _check_version(user, instance, expected_version)
         before = snapshot(instance)
         record_revision(
             instance=instance,
@@ -120,6 +142,31 @@ def feature_delete(*, user, model, pk, expected_version, via="map"):
             via=via,
         )
         instance.delete()
+        forget_personal_history(model=model, pk=pk)
+
+
+def forget_personal_history(*, model, pk):
+    """Once a record with personal fields (UU 27/2022) is deleted, its history
+    keeps no trace of them: the values of ``model.PERSONAL_FIELDS`` leave the
+    before and after states of all its revisions, the delete's own included.
+    Shapes and other attributes stay, so the history still reads; a restore
+    brings the record back without them. Returns the revisions changed."""
+    fields = list(permissions.personal_fields(model))
+    if not fields:
+        return 0
+    strip = (
+        "CASE WHEN {col} ? 'properties' THEN jsonb_set({col}, '{{properties}}', "
+        "({col} -> 'properties') - %s::text[]) ELSE {col} END"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Revision._meta.db_table} SET "  # noqa: S608 - our own names
+            f"before = {strip.format(col='before')}, "
+            f"after = {strip.format(col='after')} "
+            "WHERE content_type_id = %s AND object_id = %s",
+            [fields, fields, ContentType.objects.get_for_model(model).pk, pk],
+        )
+        return cursor.rowcount
 
 
 def feature_verify(*, user, model, pk, expected_version, via="map"):
@@ -129,7 +176,7 @@ def feature_verify(*, user, model, pk, expected_version, via="map"):
         instance = _locked(user, model, pk)
         if not permissions.may_verify(user, instance):
             raise NotPermitted(_("You may not verify %(obj)s.") % {"obj": instance})
-        _check_version(instance, expected_version)
+        _check_version(user, instance, expected_version)
         before = snapshot(instance)
         instance.verified_at = timezone.now()
         instance.verified_by = user
@@ -172,16 +219,22 @@ def feature_restore(*, user, model, pk, revision_id, expected_version=None, via=
                 raise PreconditionRequired(
                     _("Send the version you are replacing in If-Match.")
                 )
-            _check_version(instance, expected_version)
+            _check_version(user, instance, expected_version)
             before = snapshot(instance)
         else:
-            instance = model(pk=pk, version=history.first().version, created_by=user)
+            _check_restorable(model, pk, state)
+            latest = history.first()
+            instance = model(pk=pk, version=latest.version, created_by=user)
+            # Deleted as verified, it comes back verified: the chosen state
+            # says what it held, not whether the lurah had checked it.
+            _reverify(instance, (latest.before or latest.after).get("verified"))
             before = None
         for name, value in state["properties"].items():
             setattr(instance, name, value)
         instance.geom = _geometry(state["geometry"])
         if not permissions.may_change(user, instance):
             raise NotPermitted(_("You may not restore this feature."))
+        lock_kelurahan_edits(geom=instance.geom, kelurahan_ids=[instance.kelurahan_id])
         instance.version += 1
         _save_recorded(
             instance,
@@ -192,6 +245,63 @@ def feature_restore(*, user, model, pk, revision_id, expected_version=None, via=
             validate_unique=False,
         )
     return instance
+
+
+def _reverify(instance, verified):
+    if verified and verified.get("at"):
+        instance.verified_at = parse_datetime(verified["at"])
+        instance.verified_by_id = verified.get("by")
+
+
+def _check_restorable(model, pk, state):
+    """A deleted record lost its personal fields (forget_personal_history);
+    one that cannot exist without them is not brought back half-empty."""
+    erased = [
+        model._meta.get_field(name)
+        for name in permissions.personal_fields(model)
+        if name not in state["properties"]
+    ]
+    needed = [field for field in erased if not field.blank]
+    if needed:
+        raise InvalidInput(
+            _(
+                "%(what)s #%(id)s was deleted and its personal data (%(fields)s) "
+                "erased with it, as UU 27/2022 asks; add it again instead."
+            )
+            % {
+                "what": model._meta.verbose_name.capitalize(),
+                "id": pk,
+                "fields": ", ".join(str(f.verbose_name) for f in needed),
+            }
+        )
+
+
+def lock_kelurahan_edits(*, geom, kelurahan_ids=()):
+    """Hold, until the transaction ends, the edit lock of ``kelurahan_ids`` and
+    of every kelurahan whose bounding box meets ``geom``'s. Rules across
+    features (no two active plots overlap) are checked by reading what is
+    stored; at READ COMMITTED two concurrent saves would each miss the other.
+    Under this lock the second save's check sees the first save's row.
+
+    Every write of a feature's shape or kelurahan takes it: this service (the
+    map and API), the Django admin's forms, and imports. Must run inside
+    ``transaction.atomic()``; keys are taken in ascending order, so two
+    savers never wait for each other in a circle."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("lock_kelurahan_edits() needs transaction.atomic()")
+    ids = {pk for pk in kelurahan_ids if pk}
+    if geom is not None:
+        # The bounding-box operator (&&) also works on an invalid shape, which
+        # full_clean goes on to explain.
+        ids.update(
+            Kelurahan.objects.filter(geom__bboverlaps=geom).values_list("pk", flat=True)
+        )
+    with connection.cursor() as cursor:
+        for pk in sorted(ids):
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)",
+                [EDIT_LOCK_NAMESPACE, pk & 0x7FFFFFFF],
+            )
 
 
 def _save_recorded(instance, *, user, action, before, via, validate_unique=True):
@@ -277,7 +387,7 @@ def _locked(user, model, pk):
     return instance
 
 
-def _check_version(instance, expected_version):
+def _check_version(user, instance, expected_version):
     if instance.version != expected_version:
         raise Conflict(
             _(
@@ -287,12 +397,25 @@ def _check_version(instance, expected_version):
             % {
                 "obj": instance,
                 "user": instance.updated_by or _("someone else"),
-                "at": instance.updated_at.strftime("%Y-%m-%d %H:%M"),
+                "at": timezone.localtime(instance.updated_at).strftime(
+                    "%Y-%m-%d %H:%M"
+                ),
                 "theirs": instance.version,
                 "yours": expected_version,
             },
-            details=[{"current": snapshot(instance), "id": instance.pk}],
+            details=[{"current": _as_seen(user, instance), "id": instance.pk}],
         )
+
+
+def _as_seen(user, instance):
+    """The other version as ``user`` may read it: without the personal fields
+    they may not see (a surveyor's conflict over a household the lurah has
+    since completed)."""
+    state = snapshot(instance)
+    hidden = permissions.hidden_fields(user, type(instance), instance.kelurahan_id)
+    props = state["properties"]
+    state["properties"] = {k: v for k, v in props.items() if k not in hidden}
+    return state
 
 
 def _refresh_generated(instance):

@@ -573,3 +573,9 @@ def test_file_names_carry_the_day_in_wib(tmp_path, users, households, monkeypatc
     )
     result = layer_export(user=users["planner"], layer="households", format="csv")
     assert result.filename == "households-kota-metro-20261202.csv"
+
+
+def test_a_lurah_s_export_is_named_after_their_kelurahan(users, kelurahan, rt):
+    HouseholdFactory(rt=rt)
+    result = layer_export(user=users["lurah"], layer="households", format="csv")
+    assert result.filename.startswith(f"households-{kelurahan.slug}-")

@@ -168,3 +168,15 @@ def test_summary_command_writes_the_table(tmp_path, city):
         "export_summary", "--per", "kelurahan", "--format", "csv", "--out", str(out)
     )
     assert len(out.read_text().splitlines()) == 3
+
+
+def test_a_lurah_asking_for_another_kelurahan_s_totals_is_refused(
+    tmp_path, users, city, other_kelurahan
+):
+    with pytest.raises(NotPermitted):
+        summary(tmp_path, users["lurah"], "rt", kelurahan=other_kelurahan.slug)
+
+
+def test_a_lurah_s_table_is_named_after_their_kelurahan(tmp_path, users, city):
+    result = summary_export(user=users["lurah"], per="rt", format="csv")
+    assert result.filename.startswith("summary-rt-rejomulyo-")

@@ -110,20 +110,26 @@ def test_saving_an_old_version_is_a_conflict(client, users, household):
     assert household.members == 5
 
 
-def test_lurah_deletes_a_household_and_restores_it(client, users, household):
+def test_lurah_deletes_a_household_whose_personal_data_go_with_it(
+    client, users, household
+):
+    """A deleted household's name, No. KK and address leave its history too
+    (UU 27/2022), so it cannot be restored half-empty: the message says so."""
     lurah = as_user(client, users["lurah"])
     url = reverse("household-detail", args=[household.pk])
     assert lurah.delete(url).status_code == 428
     assert lurah.delete(url, HTTP_IF_MATCH='"1"').status_code == 204
     assert not Household.objects.exists()
     history = lurah.get(reverse("household-history", args=[household.pk])).json()
+    assert household.head_name not in str(history)
     restored = lurah.post(
         reverse("household-restore", args=[household.pk]),
         {"revision": history[0]["id"]},
         content_type="application/json",
     )
-    assert restored.status_code == 200, restored.json()
-    assert Household.objects.get().head_name == household.head_name
+    assert restored.status_code == 400
+    assert "UU 27/2022" in restored.json()["message"]
+    assert not Household.objects.exists()
 
 
 def test_surveyor_adds_a_household_they_then_read_without_names(client, users, rt):
@@ -239,3 +245,95 @@ def test_another_kelurahan_s_household_is_not_found_for_the_lurah(
     assert patch(lurah, stranger.pk, 1, members=2).status_code == 404
     stranger.refresh_from_db()
     assert stranger.members == 4
+
+
+def test_a_surveyor_s_conflict_does_not_carry_what_the_lurah_added(client, users, rt):
+    surveyor = as_user(client, users["surveyor"])
+    pk = post(surveyor, utm_point(120, 80), head_name="Sumarni").json()["id"]
+    lurah = as_user(client, users["lurah"])
+    patch(lurah, pk, 1, kk_numbers=["1872010101010001"], address="Jl. Kenanga 5")
+    surveyor = as_user(client, users["surveyor"])
+    response = patch(surveyor, pk, 1, members=2)
+    assert response.status_code == 409
+    body = json.dumps(response.json())
+    for secret in ("1872010101010001", "Jl. Kenanga 5", "Sumarni"):
+        assert secret not in body
+
+
+def test_the_conflict_gives_the_other_save_s_time_in_wib(client, users, household):
+    from django.utils import timezone
+
+    lurah = as_user(client, users["lurah"])
+    patch(lurah, household.pk, 1, members=5)
+    message = patch(lurah, household.pk, 1, members=7).json()["message"]
+    household.refresh_from_db()
+    assert timezone.localtime(household.updated_at).strftime("%H:%M") in message
+
+
+def test_reading_a_household_or_its_history_is_logged_as_a_personal_read(
+    client, users, household
+):
+    from spatial.models import PersonalDataAccess
+
+    lurah = as_user(client, users["lurah"])
+    assert (
+        lurah.get(reverse("household-detail", args=[household.pk])).status_code == 200
+    )
+    assert PersonalDataAccess.objects.get().records == 1
+    patch(lurah, household.pk, 1, members=5)
+    lurah.get(reverse("household-history", args=[household.pk]))
+    assert list(PersonalDataAccess.objects.values_list("records", flat=True)) == [
+        1,
+        1,
+    ]
+    # A surveyor reads no names, so nothing is logged for them.
+    as_user(client, users["surveyor"]).get(
+        reverse("household-detail", args=[household.pk])
+    )
+    assert PersonalDataAccess.objects.count() == 2
+
+
+def test_verifying_twice_is_refused(client, users, rt):
+    surveyor = as_user(client, users["surveyor"])
+    pk = post(surveyor, utm_point(120, 80), head_name="Sumarni").json()["id"]
+    lurah = as_user(client, users["lurah"])
+    url = reverse("household-verify", args=[pk])
+    first = lurah.post(url, HTTP_IF_MATCH='"1"')
+    assert first.json()["properties"]["can"]["verify"] is False
+    assert lurah.post(url, HTTP_IF_MATCH='"2"').status_code == 403
+    assert Household.objects.get().version == 2
+
+
+def test_a_verified_household_deleted_and_restored_stays_verified(client, users, rt):
+    surveyor = as_user(client, users["surveyor"])
+    pk = post(surveyor, utm_point(120, 80), head_name="Sumarni").json()["id"]
+    lurah = as_user(client, users["lurah"])
+    lurah.post(reverse("household-verify", args=[pk]), HTTP_IF_MATCH='"1"')
+    detail = reverse("household-detail", args=[pk])
+    assert lurah.delete(detail, HTTP_IF_MATCH='"2"').status_code == 204
+    created = Revision.objects.filter(action="create").get()
+    restored = lurah.post(
+        reverse("household-restore", args=[pk]),
+        {"revision": created.pk},
+        content_type="application/json",
+    )
+    assert restored.status_code == 200, restored.json()
+    assert Household.objects.get().verified_by == users["lurah"]
+    surveyor = as_user(client, users["surveyor"])
+    assert patch(surveyor, pk, 4, members=9).status_code == 403
+
+
+def test_history_hides_each_state_as_it_stood(client, users, household, other_rt):
+    """The city admin moves a household from A to B: B's lurah reads its
+    history without the names it had in A."""
+    from tests.factories import UserFactory as Users
+
+    admin = as_user(client, users["admin"])
+    patch(admin, household.pk, 1, utm_point(2100, 100))
+    other_lurah = Users(role=Role.LURAH, role__kelurahan=other_rt.rw.kelurahan)
+    history = as_user(client, other_lurah).get(
+        reverse("household-history", args=[household.pk])
+    )
+    (move,) = history.json()
+    assert "head_name" not in move["before"]["properties"]
+    assert move["after"]["properties"]["head_name"] == household.head_name

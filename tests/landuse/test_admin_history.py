@@ -45,3 +45,20 @@ def test_admin_delete_is_recorded(client, plot, admin_user):
     client.post(url, {"post": "yes"})
     assert not IdlePlot.objects.exists()
     assert Revision.objects.get().action == "delete"
+
+
+def test_admin_save_over_a_change_made_since_opening_is_refused(
+    client, plot, admin_user
+):
+    """The form was opened at version 1; the lurah saved version 2 on the map
+    meanwhile: the admin's save is refused and the lurah's change kept."""
+    client.force_login(admin_user)
+    url = reverse("admin:landuse_idleplot_change", args=[plot.pk])
+    IdlePlot.objects.filter(pk=plot.pk).update(notes="dari peta", version=2)
+    response = client.post(url, form_data(plot, notes="dari admin", seen_version=1))
+    assert response.status_code == 200
+    assert "after you opened it" in response.content.decode()
+    plot.refresh_from_db()
+    assert (plot.notes, plot.version) == ("dari peta", 2)
+    fresh = client.post(url, form_data(plot, notes="dari admin", seen_version=2))
+    assert fresh.status_code == 302

@@ -8,7 +8,7 @@ import numpy as np
 import pyarrow as pa
 import pyogrio.raw
 
-from .schema import local_time, site_zone_name
+from .schema import local_time, site_zone_offset
 
 ARROW_TYPES = {
     "int": pa.int32(),
@@ -113,7 +113,7 @@ def _stream(layer, names, *, datetime_as_text=False):
 
 def _arrow_type(column):
     if column.type == "datetime":
-        return pa.timestamp("us", tz=site_zone_name())
+        return pa.timestamp("us", tz=site_zone_offset())
     return ARROW_TYPES[column.type]
 
 

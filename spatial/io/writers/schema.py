@@ -76,7 +76,11 @@ def local_time(value):
     return timezone.localtime(value)
 
 
-def site_zone_name():
-    from django.conf import settings
+def site_zone_offset():
+    """The site's zone as a fixed offset ("+07:00"): GDAL's Arrow writer takes
+    an offset, not a zone name (with "Asia/Jakarta" it wrote UTC clock time
+    with no zone). WIB keeps one offset all year."""
+    from django.utils import timezone
 
-    return settings.TIME_ZONE
+    offset = timezone.localtime().strftime("%z")
+    return f"{offset[:3]}:{offset[3:]}"

@@ -121,3 +121,27 @@ def test_boundaries_are_served_to_the_public(client, rt):
     assert features(client, "kelurahan")[rt.rw.kelurahan.pk][
         "area_ha"
     ] == pytest.approx(400)
+
+
+def test_a_feature_outside_every_rt_has_no_rt(client, users, kelurahan):
+    plot = IdlePlotFactory(kelurahan=kelurahan, geom=utm_box(1500, 1500, 1600, 1600))
+    client.force_login(users["lurah"])
+    detail = client.get(reverse("idleplot-detail", args=[plot.pk])).json()
+    assert detail["properties"]["rt"] is None
+
+
+def test_a_lurah_s_city_wide_list_logs_only_the_rows_whose_owner_they_saw(
+    client, users, two_kelurahan
+):
+    features(client, "idleplot", users["lurah"])
+    assert PersonalDataAccess.objects.get().records == 1
+
+
+def test_a_lurah_without_a_kelurahan_changes_nothing(kelurahan):
+    from landuse.models import IdlePlot
+    from spatial import permissions
+    from tests.factories import UserFactory
+
+    lost = UserFactory(role="lurah")
+    assert not permissions.may_change(lost, IdlePlot(kelurahan_id=None))
+    assert not permissions.may_change(lost, IdlePlot(kelurahan=kelurahan))

@@ -1,5 +1,6 @@
 """fiona and rasterio bring their own GDAL and PROJ while GeoDjango loads the
-system's. The same point must land on the same coordinates through each."""
+system's, and pyproj (under rio-tiler's tile grid) its own PROJ too. The same
+point must land on the same coordinates through each."""
 
 import pytest
 import rasterio.warp
@@ -25,11 +26,18 @@ def through_rasterio(lon, lat, srid):
     return xs[0], ys[0]
 
 
-@pytest.mark.parametrize("srid", [32748, 9470, 23878])
-def test_three_gdal_builds_agree_to_a_millimetre(srid):
+def through_pyproj(lon, lat, srid):
+    from pyproj import Transformer
+
+    return Transformer.from_crs(4326, srid, always_xy=True).transform(lon, lat)
+
+
+@pytest.mark.parametrize("srid", [32748, 9470, 23878, 3857])
+def test_three_gdal_builds_and_pyproj_agree_to_a_millimetre(srid):
     expected = through_geodjango(*KOTA_METRO, srid)
     assert through_fiona(*KOTA_METRO, srid) == pytest.approx(expected, abs=1e-3)
     assert through_rasterio(*KOTA_METRO, srid) == pytest.approx(expected, abs=1e-3)
+    assert through_pyproj(*KOTA_METRO, srid) == pytest.approx(expected, abs=1e-3)
 
 
 def test_utm_48s_puts_kota_metro_where_it_belongs():

@@ -240,3 +240,13 @@ def test_xlsx_refuses_more_rows_than_a_sheet_holds(tmp_path, monkeypatch):
     monkeypatch.setattr(tables, "XLSX_MAX_DATA_ROWS", 1)
     with pytest.raises(InvalidInput, match="more rows than a spreadsheet holds"):
         written(tmp_path, "xlsx")
+
+
+@pytest.mark.parametrize("format", ["gpkg", "geojson", "kml"])
+def test_times_are_stored_in_wib_with_their_offset(tmp_path, format):
+    """01:02:03 UTC is 08:02:03 in Kota Metro: a planner reads the time of day
+    it was there, and GDAL knows its zone."""
+    listing = ogrinfo(written(tmp_path, format))
+    # KML keeps times as text; the others as GDAL date-times.
+    stored = {"kml": "2022-03-01T08:02:03+07:00"}.get(format, "2022/03/01 08:02:03+07")
+    assert stored in listing, listing

@@ -97,7 +97,7 @@ export class Editor {
 
   trackDrawing(workingLayer, shape) {
     if (DRAW_TOOLS[shape] !== "idle_plots") return;
-    this.discardDraft();
+    this.leave();
     this.openPanel(fill(this.text.new, { what: this.description("idle_plots").title.toLowerCase() }));
     const show = (cursor) => {
       const latlngs = [...workingLayer.getLatLngs()];
@@ -111,12 +111,11 @@ export class Editor {
   }
 
   startNew(name, layer) {
-    this.discardDraft();
-    this.stopShapeEditing();
+    this.leave();
     const description = this.description(name);
     layer.options.pane = description.geometry === "polygon" ? "plots" : "points";
     if (name === "waste_points") layer.setIcon(wasteIcon("tps"));
-    this.current = { name, layer, id: null, version: null, draft: true, can: { change: true } };
+    this.current = { name, layer, id: null, version: null, draft: true, loaded: true, can: { change: true } };
     this.openPanel(fill(this.text.new, { what: description.title.toLowerCase() }));
     this.renderFeature({}, { isNew: true });
     if (name === "idle_plots") {
@@ -135,29 +134,34 @@ export class Editor {
 
   async select(name, layer) {
     if (this.current && this.current.layer === layer) return;
-    this.discardDraft();
-    this.stopShapeEditing();
+    this.leave();
     const description = this.description(name);
     const id = layer.feature.id;
-    this.current = { name, layer, id, version: layer.feature.properties.version, draft: false, can: {} };
+    // Nothing of the last feature stays on screen (no form, no Save) until
+    // this one is read: a save meanwhile would write one onto the other.
+    const current = { name, layer, id, version: null, draft: false, loaded: false, can: {} };
+    this.current = current;
     this.openPanel(`${description.title} #${id}`);
+    this.message("muted", this.text.loading);
     this.highlight(layer);
     this.reveal(layer);
     // The list carries what the map draws; the feature itself (all the
     // fields this user may read, its version, what they may do) is read now.
     const response = await request("GET", detailUrl(description.endpoint, id));
-    if (this.current?.layer !== layer) return;
+    if (this.current !== current) return;
+    $("feature-messages").replaceChildren();
     if (!response.ok) {
       this.message("error", this.text.not_loaded);
       return;
     }
     const properties = response.body.properties;
-    Object.assign(this.current, { version: response.version, can: properties.can || {} });
+    Object.assign(current, { version: response.version, can: properties.can || {}, loaded: true });
     layer.feature.properties = { ...layer.feature.properties, ...properties };
     this.renderFeature(properties, { isNew: false });
     if (name === "idle_plots") this.showArea(properties.area_m2);
     showHistory(this, description, id, this.current.can.change);
     document.body.dataset.selected = `${name}:${id}`;
+    this.map.fire("featureopened", { name, id });
   }
 
   renderFeature(properties, { isNew }) {
@@ -193,17 +197,32 @@ export class Editor {
     $("feature").hidden = false;
     $("hint").hidden = true;
     $("feature-title").textContent = title;
-    $("feature-messages").replaceChildren();
-    $("feature-details").replaceChildren();
+    for (const id of ["feature-messages", "feature-details", "feature-form", "feature-buttons", "history-list"]) {
+      $(id).replaceChildren();
+    }
+    $("history").hidden = true;
     $("live-area").hidden = true;
     this.warnings.clearLayers();
   }
 
+  // Leave the current feature: a draft is dropped, a shape moved or edited
+  // but not saved goes back to where it was.
+  leave() {
+    const current = this.current;
+    if (!current) return;
+    this.stopShapeEditing();
+    if (current.draft) current.layer.remove();
+    else {
+      if (current.original) this.resetGeometry(current.layer, current.original.geometry);
+      this.unhighlight(current.layer);
+    }
+    this.current = null;
+  }
+
   closePanel() {
-    if (this.current) this.unhighlight(this.current.layer);
+    this.leave();
     $("feature").hidden = true;
     $("hint").hidden = false;
-    this.current = null;
     this.warnings.clearLayers();
     delete document.body.dataset.selected;
   }
@@ -247,14 +266,32 @@ export class Editor {
     const { name, draft, can } = this.current;
     const t = this.text;
     if (can.change) {
-      box.append(this.button(t.save, () => this.save(), "primary"));
+      box.append(this.button(t.save, () => this.act(() => this.save()), "primary"));
       if (!draft) {
         if (this.description(name).geometry === "polygon") box.append(this.button(t.edit_shape, () => this.editShape()));
-        box.append(this.button(t.move, () => this.move()), this.button(t.delete, () => this.remove(), "danger"));
+        box.append(
+          this.button(t.move, () => this.move()),
+          this.button(t.delete, () => this.act(() => this.remove()), "danger"),
+        );
       }
     }
-    if (can.verify) box.append(this.button(t.verify, () => this.verify()));
+    if (can.verify) box.append(this.button(t.verify, () => this.act(() => this.verify())));
     box.append(this.button(t.cancel, () => this.cancel()));
+  }
+
+  // One request at a time: the buttons wait for the answer, so a double
+  // click saves once.
+  async act(action) {
+    if (this.busy || !this.current?.loaded) return;
+    this.busy = true;
+    const buttons = [...$("feature-buttons").querySelectorAll("button")];
+    for (const b of buttons) b.disabled = true;
+    try {
+      await action();
+    } finally {
+      this.busy = false;
+      for (const b of buttons) b.disabled = false;
+    }
   }
 
   // --- shape editing ---
@@ -262,7 +299,7 @@ export class Editor {
   editShape() {
     const { layer } = this.current;
     this.stopShapeEditing();
-    this.current.original ??= layer.toGeoJSON();
+    this.current.original ??= layer.toGeoJSON(false);
     layer.pm.enable({
       snappable: true,
       snapDistance: snapPixels(this.map, this.config.snapMetres),
@@ -275,7 +312,7 @@ export class Editor {
   move() {
     const { layer } = this.current;
     this.stopShapeEditing();
-    this.current.original ??= layer.toGeoJSON();
+    this.current.original ??= layer.toGeoJSON(false);
     if (layer instanceof L.Marker) {
       layer.dragging.enable();
     } else if (layer instanceof L.CircleMarker) {
@@ -304,22 +341,7 @@ export class Editor {
   }
 
   cancel() {
-    if (this.current?.draft) {
-      this.discardDraft();
-    } else if (this.current?.original) {
-      this.stopShapeEditing();
-      this.resetGeometry(this.current.layer, this.current.original.geometry);
-    }
     this.closePanel();
-  }
-
-  discardDraft() {
-    if (this.current?.draft) {
-      this.current.layer.remove();
-      this.current = null;
-    } else if (this.current) {
-      this.unhighlight(this.current.layer);
-    }
   }
 
   resetGeometry(layer, geometry) {
@@ -332,7 +354,7 @@ export class Editor {
   }
 
   geometryOf(layer) {
-    const geometry = layer.toGeoJSON().geometry;
+    const geometry = layer.toGeoJSON(false).geometry;
     if (geometry.type === "Polygon") return { type: "MultiPolygon", coordinates: [geometry.coordinates] };
     return geometry;
   }
@@ -340,6 +362,7 @@ export class Editor {
   // --- saving ---
 
   async save(options = {}) {
+    const t = this.text;
     const { name, layer, id, draft } = this.current;
     const description = this.description(name);
     const body = {
@@ -353,16 +376,19 @@ export class Editor {
     $("feature-messages").replaceChildren();
     this.warnings.clearLayers();
     if (response.ok) return this.saved(response.body, this.text.saved);
-    if (response.status === 409) return this.conflict(response.body);
+    if (response.status === 409) return this.conflict(response.body, t.save_mine, (v) => this.save({ version: v }));
     this.showErrors(response.body);
   }
 
-  async verify() {
-    const { name, id, version } = this.current;
+  async verify(options = {}) {
+    const { name, id } = this.current;
+    const version = options.version ?? this.current.version;
     const url = detailUrl(this.description(name).endpoint, id, "verify");
     const response = await request("POST", url, { version });
     if (response.ok) return this.saved(response.body, this.text.verified);
-    if (response.status === 409) return this.conflict(response.body);
+    if (response.status === 409) {
+      return this.conflict(response.body, this.text.verify, (v) => this.verify({ version: v }));
+    }
     this.showErrors(response.body);
   }
 
@@ -372,7 +398,7 @@ export class Editor {
     if (draft) layer.remove();
     else this.removeFeatureLayer(name, feature.id);
     const added = this.addFeature(name, feature);
-    this.current = null;
+    this.current = null; // saved: nothing to undo on leaving
     // Said once the panel shows the feature as the server stored it.
     this.select(name, added).then(() => {
       this.message("ok", note);
@@ -442,7 +468,9 @@ export class Editor {
     document.body.dataset.lastError = body?.details?.[0]?.code || body?.error || "error";
   }
 
-  conflict(body) {
+  // Someone saved first: their version drawn dashed, to load, or to act
+  // over with ``again`` (save, verify or delete once more on their version).
+  conflict(body, againLabel, again) {
     const t = this.text;
     this.message("conflict", `${t.conflict} ${body.message}`);
     const theirs = body.details[0].current;
@@ -459,35 +487,41 @@ export class Editor {
         this.resetGeometry(layer, theirs.geometry);
         Object.assign(layer.feature.properties, theirs.properties, { version: theirs.version });
         this.current.version = theirs.version;
+        this.current.original = null;
         fillForm($("feature-form"), description.fields, theirs.properties, {
-          editable: true,
+          editable: Boolean(this.current.can.change),
           isNew: false,
           text: this.text,
         });
         $("feature-messages").replaceChildren();
         this.warnings.clearLayers();
       }),
-      this.button(t.save_mine, () => this.save({ version: theirs.version })),
+      this.button(againLabel, () => this.act(() => again(theirs.version))),
     );
     document.body.dataset.lastError = "conflict";
   }
 
-  async remove() {
-    const { name, id, version } = this.current;
+  async remove(options = {}) {
+    const { name, id } = this.current;
+    const version = options.version ?? this.current.version;
     const what = `${this.description(name).title} #${id}`;
-    if (!window.confirm(fill(this.text.confirm_delete, { what }))) return;
+    if (!options.version && !window.confirm(fill(this.text.confirm_delete, { what }))) return;
     const response = await request("DELETE", detailUrl(this.description(name).endpoint, id), { version });
     if (!response.ok) {
-      if (response.status === 409) return this.conflict(response.body);
+      if (response.status === 409) {
+        return this.conflict(response.body, this.text.delete, (v) => this.remove({ version: v }));
+      }
       return this.showErrors(response.body);
     }
     this.stopShapeEditing();
     this.removeFeatureLayer(name, id);
+    this.current = null;
     this.closePanel();
     document.body.dataset.lastDeleted = String(id);
   }
 
   restored(name, feature) {
+    this.stopShapeEditing();
     this.removeFeatureLayer(name, feature.id);
     this.current = null;
     const layer = this.addFeature(name, feature);

@@ -8,8 +8,10 @@ export async function showHistory(editor, description, id, canChange) {
   box.hidden = !canChange;
   list.replaceChildren();
   if (box.hidden) return;
+  const opened = editor.current;
   const response = await request("GET", detailUrl(description.endpoint, id, "history"));
-  if (!response.ok) return;
+  // Another feature opened meanwhile: this history is not its.
+  if (!response.ok || editor.current !== opened) return;
   const text = editor.text;
   for (const revision of response.body) {
     const item = document.createElement("li");
@@ -19,9 +21,10 @@ export async function showHistory(editor, description, id, canChange) {
       item.appendChild(
         editor.button(text.restore, async () => {
           const url = detailUrl(description.endpoint, id, "restore");
+          if (editor.current !== opened) return;
           const result = await request("POST", url, {
             body: { revision: revision.id },
-            version: editor.current?.version,
+            version: opened.version,
           });
           if (result.ok) editor.restored(description.name, result.body);
           else editor.showErrors(result.body);

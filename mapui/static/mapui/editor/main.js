@@ -9,6 +9,7 @@ import { Editor } from "./editing.js";
 import { attachSearch } from "./search.js";
 import { attachToggle } from "./sheet.js";
 import { keepViewInUrl, restoreView } from "./view.js";
+import { attachRasters } from "../../rasters/js/editor.js";
 
 const started = performance.now();
 const config = JSON.parse(document.getElementById("editor-config").textContent);
@@ -58,14 +59,15 @@ async function load() {
     overlays[description.label] = features[description.name];
   }
   if (boundaries.rt) labelsFromZoom(map, boundaries.rt);
-  L.control.layers(bases, overlays, { collapsed: true }).addTo(map);
-  return { boundaries, features, renderer };
+  const control = L.control.layers(bases, overlays, { collapsed: true }).addTo(map);
+  return { boundaries, features, renderer, control };
 }
 
 try {
   const built = await load();
   const editor = new Editor(map, config, built);
   editor.enableDrawing();
+  attachRasters(map, config.rasters, { control: built.control });
   attachSearch({
     form: document.getElementById("search"),
     list: document.getElementById("search-results"),

@@ -8,6 +8,10 @@ export function metresPerPixel(map) {
   return (EARTH_CIRCUMFERENCE_M * Math.cos((lat * Math.PI) / 180)) / 2 ** (map.getZoom() + 8);
 }
 
+// Never under a couple of pixels, or a corner could not be snapped at the
+// zoom a kelurahan fits in (2.4 m a pixel at zoom 16).
+export const MIN_SNAP_PX = 2;
+
 export function snapPixels(map, metres) {
-  return Math.max(0, Math.round(metres / metresPerPixel(map)));
+  return Math.max(MIN_SNAP_PX, Math.round(metres / metresPerPixel(map)));
 }
