@@ -4,11 +4,12 @@ comes back as the page with the error and its HTTP status."""
 
 from functools import wraps
 
+from django.db import DatabaseError
 from django.http import FileResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from spatial.errors import WakuncarError
+from spatial.errors import WakuncarError, http_status, public_message
 from spatial.permissions import may_summarise
 
 from .forms import LayerExportForm, SummaryExportForm
@@ -19,15 +20,15 @@ TEMPLATE = "exports/export.html"
 
 
 def shows_errors(view):
-    """Renders a WakuncarError on the page with its status (400, 403, 404), as
-    spatial.api.errors does for the API, so the views need no ``try``."""
+    """Renders a service's error on the page with its status (400, 403, 404,
+    503), by the one mapping in spatial.errors, so the views need no ``try``."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
-        except WakuncarError as exc:
-            return _page(request, error=exc.message, status=exc.status)
+        except (WakuncarError, DatabaseError) as exc:
+            return _page(request, error=public_message(exc), status=http_status(exc))
 
     return wrapper
 

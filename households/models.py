@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from spatial.errors import field_invalid
 from spatial.models import RT, Kelurahan
-from spatial.querysets import InKelurahanQuerySet
 from spatial.selectors import rt_covering
 from spatial.tracking import GpsCapture, Tracked, Verified
 
@@ -35,10 +34,7 @@ class GpsSource(models.TextChoices):
     IMPORT = "import", _("Imported file")
 
 
-class HouseholdQuerySet(InKelurahanQuerySet):
-    def within(self, unit):
-        return self.filter(geom__within=unit.geom)
-
+class HouseholdQuerySet(models.QuerySet):
     def public(self):
         """Single homes are never public; the public sees RT totals."""
         return self.none()

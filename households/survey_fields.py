@@ -4,10 +4,11 @@ read. The survey import (surveys.services) does the rest."""
 
 import re
 
+import pyarrow.compute as pc
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from spatial.io import values
+from spatial.io import plain, values
 from spatial.layers.survey import GEOPOINT, RowWarning, SurveyField, SurveyLayer
 from spatial.models import Role
 from spatial.permissions import role_of
@@ -59,7 +60,7 @@ SOURCE_WORDS = {
 
 def text_of(name):
     max_length = Household._meta.get_field(name).max_length
-    return lambda value: values.text(value, max_length=max_length)
+    return values.text_parser(max_length)
 
 
 def kk_numbers(value):
@@ -87,6 +88,17 @@ def kk_numbers(value):
             % {"n": len(numbers), "max": size}
         )
     return [_checked(number) for number in numbers]
+
+
+# A No. KK as most rows carry it: 16 digits from a province code (11-99), not
+# a placeholder of one digit repeated; such a cell goes to COPY unparsed
+# (spatial.io.plain), as what kk_numbers makes of it.
+kk_numbers.plain = lambda column: plain.matching(
+    column,
+    r"^(1[1-9]|[2-9][0-9])[0-9]{14}$",
+    excluded=[str(d) * 16 for d in range(10)],
+)
+kk_numbers.plain_copy = lambda column: pc.binary_join_element_wise("{", column, "}", "")
 
 
 def _checked(number):
@@ -236,12 +248,14 @@ LAYER = SurveyLayer(
             ),
             values.choice_parser(WasteDisposal, DISPOSAL_WORDS),
             repeats=True,
+            choices=True,
         ),
         SurveyField(
             "latrine",
             ("latrine", "jamban", "jenis_jamban", "kepemilikan_jamban"),
             values.choice_parser(Latrine, LATRINE_WORDS),
             repeats=True,
+            choices=True,
         ),
         SurveyField(
             "septic_tank",
@@ -291,6 +305,7 @@ LAYER = SurveyLayer(
             ("gps_source", "sumber_lokasi"),
             values.choice_parser(GpsSource, SOURCE_WORDS),
             repeats=True,
+            choices=True,
         ),
     ),
     check_fields=("septic_tank", "last_desludged", "reported_rt", "reported_rw"),

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from spatial.errors import field_invalid
 from spatial.measure import M2_PER_HA, area_expression, area_m2
-from spatial.querysets import InKelurahanQuerySet
 from spatial.topology import overlap_m2
 from spatial.tracking import PlacedInKelurahan, Tracked
 
@@ -47,7 +46,7 @@ class ProposedUse(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class IdlePlotQuerySet(InKelurahanQuerySet):
+class IdlePlotQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status=PlotStatus.REJECTED)
 

@@ -9,7 +9,6 @@ from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
 from spatial.measure import area_expression
-from spatial.querysets import InKelurahanQuerySet
 
 
 class Kind(models.TextChoices):
@@ -18,7 +17,7 @@ class Kind(models.TextChoices):
     NDVI = "ndvi", _("NDVI")
 
 
-class RasterQuerySet(InKelurahanQuerySet):
+class RasterQuerySet(models.QuerySet):
     def public(self):
         """An orthophoto shows every yard; rasters are for signed-in roles."""
         return self.none()
@@ -151,7 +150,7 @@ class CandidateState(models.TextChoices):
     DISMISSED = "dismissed", _("Dismissed")
 
 
-class CandidateQuerySet(InKelurahanQuerySet):
+class CandidateQuerySet(models.QuerySet):
     def proposed(self):
         return self.filter(state=CandidateState.PROPOSED)
 

@@ -94,6 +94,9 @@ PART_FIELDS = {
 }
 NUMBER = r"[-+]?\d+(?:[.,]\d+)?"
 GEOPOINT_TEXT = re.compile(rf"^\s*{NUMBER}(?:[\s;]+{NUMBER}){{1,3}}\s*$")
+# What KoboToolbox (and spreadsheets) write in a cell of a question that was
+# not answered: a row with only these in its geo cells has no coordinates.
+NOT_ANSWERED = frozenset({"n/a", "na", "#n/a", "null", "none"})
 GEOMETRY_TEXT = re.compile(
     r"^\s*(?:SRID=\d+;\s*)?(?:POINT|MULTIPOINT|LINESTRING|MULTILINESTRING|POLYGON|"
     r"MULTIPOLYGON|GEOMETRYCOLLECTION)\b|^\s*\{.*\"coordinates\"",
@@ -175,7 +178,8 @@ class Locator:
         index = {field: columns.index(c) for c, field in mapping.items()}
         self.names = {field: c for c, field in mapping.items()}
         self.measured = False
-        if LATITUDE in index and LONGITUDE in index:
+        self.pair = LATITUDE in index and LONGITUDE in index
+        if self.pair:
             self.read = self._lat_lon
             self.lat, self.lon = index[LATITUDE], index[LONGITUDE]
         elif GEOPOINT in index:
@@ -189,7 +193,7 @@ class Locator:
         self.kind = next(f for f in COORDINATE_FIELDS if f in index)
 
     def _lat_lon(self, cells):
-        lat, lon = cells[self.lat], cells[self.lon]
+        lat, lon = _answered(cells[self.lat]), _answered(cells[self.lon])
         x, y = self._number(lon, LONGITUDE), self._number(lat, LATITUDE)
         if x is None or y is None:
             if x is None and y is None:
@@ -205,7 +209,7 @@ class Locator:
             raise ValueError(f"{self.names[field]}: {exc}") from None
 
     def _geopoint(self, cells):
-        value = cells[self.cell]
+        value = _answered(cells[self.cell])
         if is_blank(value):
             raise ValueError(_("has no coordinates"))
         text = str(value).strip()
@@ -224,7 +228,7 @@ class Locator:
         return lon, lat, rest[0] if rest else None, rest[1] if len(rest) > 1 else None
 
     def _geometry(self, cells):
-        value = cells[self.cell]
+        value = _answered(cells[self.cell])
         if is_blank(value):
             raise ValueError(_("has no geometry"))
         try:
@@ -255,6 +259,13 @@ class Locator:
         if None in (x, y):
             raise ValueError(_("has an empty point"))
         return x, y, z[0] if z else None, None
+
+
+def _answered(value):
+    """None for a geo cell of an unanswered question (Kobo's "n/a")."""
+    if isinstance(value, str) and value.strip().lower() in NOT_ANSWERED:
+        return None
+    return value
 
 
 def _parse_geometry(text):

@@ -1,6 +1,8 @@
 """The upload page's forms: the file and where it goes, then the choices made
 on the preview (column mapping, CRS, layer, swapped coordinates)."""
 
+import codecs
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -16,8 +18,8 @@ from surveys.coordinates import (
     LONGITUDE,
 )
 from surveys.mapping import IGNORE, fill_value
-from surveys.services import (
-    SurveyOptions,
+from surveys.options import SurveyOptions
+from surveys.storage import (
     check_upload,
     max_upload_bytes,
     survey_layer,
@@ -69,7 +71,8 @@ class UploadForm(forms.Form):
         help_text=_("A GeoPackage layer, an XLSX sheet, or track_points of a GPX."),
     )
     progress_token = forms.CharField(required=False, widget=forms.HiddenInput)
-    file = forms.FileField(label=_("Survey file"))
+    # An empty file is refused by check_upload, in the words the command uses.
+    file = forms.FileField(label=_("Survey file"), allow_empty_file=True)
 
     def __init__(self, *args, user, too_large=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,6 +126,15 @@ class CheckForm(forms.Form):
 
     srid = UploadForm.base_fields["srid"]
     layer_name = forms.CharField(label=_("Layer or sheet"), required=False)
+    encoding = forms.CharField(
+        label=_("Text encoding"),
+        required=False,
+        max_length=40,
+        help_text=_(
+            "Only for a CSV or shapefile whose letters come out wrong: e.g. cp1252, "
+            "cp850 or latin-1."
+        ),
+    )
     fix_swapped = forms.BooleanField(
         label=_("Fix swapped coordinates (swap latitude and longitude back)"),
         required=False,
@@ -134,21 +146,21 @@ class CheckForm(forms.Form):
 
     def __init__(self, *args, survey_import, **kwargs):
         report = survey_import.report
-        options = SurveyOptions.from_dict(report.get("options"))
+        options = report.options
         kwargs.setdefault("initial", options.as_dict())
         super().__init__(*args, **kwargs)
         self.layer = survey_layer(survey_import.layer)
-        self.columns = report.get("columns", [])
-        self.samples = report.get("samples", {})
-        layers = report.get("layers") or []
+        self.columns = report.columns
+        self.samples = report.samples
+        layers = report.layers
         if len(layers) > 1:
             self.fields["layer_name"] = forms.ChoiceField(
                 label=_("Layer or sheet"),
                 choices=[(name, name) for name in layers],
-                initial=report.get("layer_name") or options.layer_name,
+                initial=report.layer_name or options.layer_name,
                 required=False,
             )
-        mapping = report.get("mapping", {})
+        mapping = report.mapping
         choices = [(IGNORE, _("(not used)")), *self.field_choices()]
         for i, column in enumerate(self.columns):
             self.fields[f"map_{i}"] = forms.ChoiceField(
@@ -198,7 +210,13 @@ class CheckForm(forms.Form):
 
     def option_fields(self):
         """The choices below the column table."""
-        names = ("srid", "layer_name", "fix_swapped", "keep_near_duplicates")
+        names = (
+            "srid",
+            "layer_name",
+            "encoding",
+            "fix_swapped",
+            "keep_near_duplicates",
+        )
         return [self[name] for name in names]
 
     def mapping_fields(self):
@@ -207,6 +225,18 @@ class CheckForm(forms.Form):
             (column, self[f"map_{i}"], self.samples.get(column, []))
             for i, column in enumerate(self.columns)
         ]
+
+    def clean_encoding(self):
+        encoding = self.cleaned_data["encoding"].strip()
+        if encoding:
+            try:
+                codecs.lookup(encoding)
+            except LookupError:
+                raise forms.ValidationError(
+                    _("%(encoding)s is not a text encoding; give one such as cp1252")
+                    % {"encoding": repr(encoding)}
+                ) from None
+        return encoding
 
     def clean(self):
         cleaned = super().clean()
@@ -241,6 +271,7 @@ class CheckForm(forms.Form):
             },
             srid=data["srid"],
             layer_name=data["layer_name"] or None,
+            encoding=data["encoding"] or None,
             fix_swapped=data["fix_swapped"],
             keep_near_duplicates=data["keep_near_duplicates"],
             fill={

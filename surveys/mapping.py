@@ -29,9 +29,12 @@ def all_fields(layer):
     return [*COORDINATE_FIELDS, *CAPTURE_FIELDS, KEY_FIELD, *layer.field_names()]
 
 
-def column_mapping(table, layer, overrides=None):
+def column_mapping(table, layer, overrides=None, *, filled=None, notes=None):
     """The column → field mapping: found automatically, then ``overrides``
-    (column → field, or "" to leave a column unused) applied."""
+    (column → field, or "" to leave a column unused) applied. A column found
+    automatically gives way to a value given for every row (``filled``), and
+    is left unused when none of its first values is one its field takes; each
+    such decision goes into ``notes``."""
     mapping = detect(table.columns, table.sample)
     for survey_field in layer.fields:
         if survey_field.name in mapping.values():
@@ -41,9 +44,56 @@ def column_mapping(table, layer, overrides=None):
         column = next((by_name[n] for n in survey_field.names if n in by_name), None)
         if column:
             mapping[column] = survey_field.name
+    chosen = set(overrides or {})
+    _drop_doubtful(table, layer, mapping, chosen, filled or {}, notes)
     for column, target in (overrides or {}).items():
         _override(table, layer, mapping, column, target)
     return mapping
+
+
+def _drop_doubtful(table, layer, mapping, chosen, filled, notes):
+    """Columns matched by name only (a GPX's <type>) never beat what the user
+    said: a value for every row, or values none of which the field takes."""
+    fields = {f.name: f for f in layer.fields}
+    for column, name in list(mapping.items()):
+        if column in chosen or name not in fields:
+            continue
+        label = layer.model._meta.get_field(name).verbose_name
+        if name in filled:
+            del mapping[column]
+            note = _(
+                "column %(column)s is not used for %(field)s: one value is given "
+                "for every row (choose the column to use its values first)"
+            )
+        elif _none_valid(table, column, fields[name]):
+            del mapping[column]
+            note = _(
+                "column %(column)s is not used for %(field)s: none of its first "
+                "values is one (choose the column if it is meant)"
+            )
+        else:
+            continue
+        if notes is not None:
+            notes.append(note % {"column": repr(column), "field": label})
+
+
+def _none_valid(table, column, survey_field):
+    """Whether a column of a field with choices has sample values and not one
+    of them is a valid choice."""
+    if not survey_field.choices:
+        return False
+    i = table.columns.index(column)
+    cells = [row[i] for _n, row in table.sample if i < len(row)]
+    cells = [c for c in cells if c not in (None, "") and str(c).strip()]
+    if not cells:
+        return False
+    for cell in cells:
+        try:
+            survey_field.parse(cell)
+        except (ValueError, ValidationError):
+            continue
+        return False
+    return True
 
 
 def _override(table, layer, mapping, column, target):
@@ -96,10 +146,15 @@ def check_coordinates(table, mapping):
             "field": missing,
             "columns": columns,
         }
+    elif table.format not in ("csv", "xlsx"):
+        reason = _(
+            "the layer has no geometry, and no coordinate columns were found among "
+            "%(columns)s; choose the columns that hold latitude and longitude"
+        ) % {"columns": columns}
     else:
         reason = _(
             "no coordinate columns found among %(columns)s; name them latitude and "
-            "longitude (or lintang and bujur), or map them (--map COLUMN=latitude)"
+            "longitude (or lintang and bujur), or choose the columns that hold them"
         ) % {"columns": columns}
     raise NoCoordinates(table.filename, reason, columns=table.columns)
 

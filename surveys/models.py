@@ -3,8 +3,9 @@ it created."""
 
 from django.conf import settings
 from django.contrib.gis.db import models
-from django.db.models import JSONField
 from django.utils.translation import gettext_lazy as _
+
+from .report import ReportField, SurveyReport
 
 
 class SurveyImport(models.Model):
@@ -41,7 +42,12 @@ class SurveyImport(models.Model):
     created = models.PositiveIntegerField(default=0)
     duplicates = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
-    report = JSONField(default=dict, blank=True)
+    report = ReportField(default=SurveyReport, blank=True)
+    # The file's size in bytes, counted against the uploader's daily quota.
+    size = models.PositiveBigIntegerField(default=0)
+    # Until when the checked rows wait in the staging tables for the commit
+    # (surveys.staging); None when nothing is staged.
+    staged_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         # The table keeps the name it had when the record lived in spatial.
@@ -61,8 +67,9 @@ class SurveyImport(models.Model):
 
     @property
     def checkable(self):
-        """Whether the upload page may check it (again)."""
-        return self.via == self.Via.PAGE and not self.is_final
+        """Whether the upload page may check it (again): not a refused file,
+        which is not kept."""
+        return self.via == self.Via.PAGE and not self.is_final and bool(self.file)
 
     @property
     def committable(self):
@@ -71,5 +78,5 @@ class SurveyImport(models.Model):
         return (
             self.via == self.Via.PAGE
             and self.status == self.Status.PREVIEWED
-            and (self.report or {}).get("new", 0) > 0
+            and self.report.new > 0
         )

@@ -17,7 +17,7 @@ from spatial.models import PersonalDataAccess
 from spatial.permissions import personal_fields
 from surveys.models import SurveyImport
 
-from .services import SurveyOptions, survey_layer
+from .storage import survey_layer
 
 
 def write_rejected(*, survey_import: SurveyImport, out, user=None):
@@ -51,7 +51,7 @@ def _log_read(survey_import, user, format):
         model=model._meta.label,
         kelurahan_id=survey_import.kelurahan_id,
         channel="upload",
-        records=len({e["row"] for e in survey_import.report.get("errors", [])}),
+        records=len({e.row for e in survey_import.report.errors}),
         detail=f"rejected rows of {survey_import.filename}.{format}"[:255],
     )
 
@@ -60,9 +60,9 @@ def _log_read(survey_import, user, format):
 def _rejected(survey_import):
     report = survey_import.report
     reasons = {}
-    for error in report.get("errors", []):
-        reasons.setdefault(error["row"], []).append(error["reason"])
-    options = SurveyOptions.from_dict(report.get("options"))
+    for error in report.errors:
+        reasons.setdefault(error.row, []).append(error.reason)
+    options = report.options
     with open_survey_file(
         survey_import.file.path,
         layer=options.layer_name,

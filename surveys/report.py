@@ -1,279 +1,196 @@
-"""What a survey import found, in words: counts, every rejected row with its
-reason, duplicates, warnings and a sample of points for the preview map. Read
-from the staging tables (survey_staging) once the checks have run."""
+"""The report of one survey upload, typed: what the file is, how its columns
+were mapped, what the checks found, and how it ended (committed, or failed
+and why). SurveyImport.report stores it as JSON (ReportField) in the flat
+shape reports have always had, so the reports stored before it was typed read
+as they are; every module reads and writes attributes, not string keys."""
 
+import dataclasses
+import json
 import re
+from dataclasses import dataclass, field
 
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
-from psycopg2 import sql
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import JSONField
 
-MAP_POINTS = 5_000
+from .options import SurveyOptions
+
 # A number of eight digits or more in a reason is a cell's No. KK or NIK.
 LONG_NUMBER = re.compile(r"\d{8,}")
 
 
-def counts(staging, *, keep_near):
-    """How many rows are new, duplicates, outside and invalid."""
-    found = _counts(staging, staging.accepted(keep_near=keep_near))
-    ((duplicates,),) = staging.fetch(
-        "SELECT count(*) FROM {place} p WHERE p.problem IS NULL AND NOT ({accepted})",
-        accepted=staging.accepted(keep_near=keep_near),
-    )
-    return found | {
-        "duplicates": duplicates,
-        "rejected": found["outside"] + found["invalid"],
-    }
+@dataclass(frozen=True)
+class RowNote:
+    """A row and why it was rejected, set aside or worth a look.
+    ``reviewer_reason`` says the same without the personal data or the
+    location the reason quotes, when it quotes any."""
+
+    row: int
+    reason: str
+    reviewer_reason: str | None = None
 
 
-def summarise(staging, *, kelurahan, keep_near, accuracy_limit_m, reveal_stored):
-    accepted = staging.accepted(keep_near=keep_near)
-    counts = _counts(staging, accepted)
-    errors = sorted(
-        [
-            _error(row, reason, safe)
-            for row, reason, safe in staging.fetch(
-                "SELECT row, reason, safe_reason FROM {stage} WHERE reason IS NOT NULL"
-            )
-        ]
-        + [
-            _error(row, *_place_problem(kelurahan, *rest))
-            for row, *rest in staging.fetch(
-                "SELECT row, problem, lon, lat, distance_m, lies_in FROM {place} "
-                "WHERE problem IS NOT NULL"
-            )
-        ],
-        key=lambda e: e["row"],
-    )
-    duplicates, kept = [], []
-    for row, duplicate, duplicate_of, near, near_of, near_m in staging.fetch(
-        """SELECT row, duplicate, duplicate_of, near, near_of, near_m FROM {place}
-        WHERE problem IS NULL AND (duplicate IS NOT NULL OR near IS NOT NULL)
-        ORDER BY row"""
-    ):
-        if duplicate:
-            duplicates.append(
-                {"row": row, "reason": _duplicate(duplicate, duplicate_of)}
-            )
-        else:
-            reason = _near(staging.layer, near, near_of, near_m, reveal_stored)
-            entry = {"row": row, "reason": reason}
-            (kept if keep_near else duplicates).append(entry)
-    warnings = kept + _warnings(staging, accepted, accuracy_limit_m)
-    return {
-        **counts,
-        "duplicates": len(duplicates),
-        "rejected": counts["outside"] + counts["invalid"],
-        "errors": errors,
-        "duplicate_rows": duplicates,
-        "warnings": sorted(warnings, key=lambda w: w["row"]),
-        "points": _points(staging, accepted),
-    }
+@dataclass(frozen=True)
+class EarlierImport:
+    """The first committed upload of the same file into the same place."""
+
+    id: int
+    at: str
+    by: str
 
 
-def _error(row, reason, safe=None):
-    """A rejected row; ``safe`` is its reason without the personal data or
-    location it quotes, when it quotes any."""
-    error = {"row": row, "reason": reason}
-    if safe and safe != reason:
-        error["reviewer_reason"] = safe
-    return error
+NOTES = ("errors", "duplicate_rows", "warnings")
 
 
-def for_reviewer(report):
-    """What of ``report`` goes to someone who sees an upload's counts and
-    reasons but not its cells (the lurah, of a surveyor's file that may hold
-    people of other kelurahan): each reason without the name, No. KK,
-    address or coordinates it quotes, and no points outside the kelurahan.
-    Long numbers are cut to their region code besides, in case a reason
-    quotes one no field marked as personal."""
+@dataclass(frozen=True)
+class SurveyReport:
+    options: SurveyOptions = field(default_factory=SurveyOptions)
+    already_imported: EarlierImport | None = None
+    # The file as read.
+    format: str = ""
+    srid: int | None = None
+    crs_wkt: str | None = None
+    layer_name: str | None = None
+    layers: list = field(default_factory=list)
+    row_label: str = "row"
+    columns: list = field(default_factory=list)
+    samples: dict = field(default_factory=dict)
+    notes: list = field(default_factory=list)
+    mapping: dict = field(default_factory=dict)
+    # What the checks found: each row in one of new, duplicates, outside,
+    # swapped and invalid (rows is None until a check has run).
+    rows: int | None = None
+    new: int = 0
+    duplicates: int = 0
+    outside: int = 0
+    swapped: int = 0
+    invalid: int = 0
+    rejected: int = 0
+    errors: list = field(default_factory=list)
+    duplicate_rows: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    # [lon, lat, row, status] for the preview map.
+    points: list = field(default_factory=list)
+    # How it ended.
+    created: int = 0
+    committed_by: str | None = None
+    committed_at: str | None = None
+    # A failure: ``error`` for any user, ``error_internal`` for the log and
+    # the command line, ``error_code`` for what the page offers to fix it.
+    error: str | None = None
+    error_internal: str | None = None
+    error_code: str | None = None
+    missing: list = field(default_factory=list)
+    missing_fillable: bool = False
+    # The file is no longer kept (refused as unsafe, or past its retention).
+    discarded: bool = False
 
-    def masked(rows):
-        return [
-            {
-                "row": row["row"],
-                "reason": LONG_NUMBER.sub(
-                    lambda m: m[0][:4] + "…", row.get("reviewer_reason", row["reason"])
-                ),
-            }
-            for row in rows
-        ]
+    @classmethod
+    def from_json(cls, data):
+        """A report from its stored JSON; keys it does not know are left."""
+        data = dict(data or {})
+        known = {f.name for f in dataclasses.fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["options"] = SurveyOptions.from_dict(data.get("options"))
+        earlier = data.get("already_imported")
+        values["already_imported"] = EarlierImport(**earlier) if earlier else None
+        for name in NOTES:
+            values[name] = [_note(n) for n in data.get(name) or []]
+        return cls(**values)
 
-    return report | {
-        "errors": masked(report.get("errors", [])),
-        "duplicate_rows": masked(report.get("duplicate_rows", [])),
-        "warnings": masked(report.get("warnings", [])),
-        "points": [p for p in report.get("points", []) if p[3] != "outside"],
-    }
+    def as_json(self):
+        data = dataclasses.asdict(self)
+        for name in NOTES:
+            data[name] = [_note_json(n) for n in getattr(self, name)]
+        return data
 
-
-def _counts(staging, accepted):
-    ((rows, unparsed),) = staging.fetch(
-        "SELECT count(*), count(*) FILTER (WHERE reason IS NOT NULL) FROM {stage}"
-    )
-    ((new, outside, invalid, swapped),) = staging.fetch(
-        """SELECT count(*) FILTER (WHERE {accepted}),
-            count(*) FILTER (WHERE p.problem IN ('outside', 'swapped')),
-            count(*) FILTER (WHERE p.problem IN ('out_of_range', 'no_rt')),
-            count(*) FILTER (WHERE p.swapped)
-        FROM {place} p""",
-        accepted=accepted,
-    )
-    return {
-        "rows": rows,
-        "new": new,
-        "outside": outside,
-        "invalid": invalid + unparsed,
-        "swapped": swapped,
-    }
-
-
-def _place_problem(kelurahan, problem, lon, lat, distance_m, lies_in):
-    """(the reason, the same without coordinates or None when it has none)."""
-    if problem == "outside" and lies_in:
-        reason = _(
-            "lies in Kelurahan %(other)s, %(distance)s outside Kelurahan %(name)s"
-        ) % {
-            "other": lies_in,
-            "distance": _distance(distance_m),
-            "name": kelurahan.name,
-        }
-        return reason, None
-    if problem == "outside":
-        reason = _("lies %(distance)s outside Kelurahan %(name)s") % {
-            "distance": _distance(distance_m),
-            "name": kelurahan.name,
-        }
-        return reason, None
-    if problem == "swapped":
-        reason = _(
-            "latitude and longitude look swapped (%(lat)s, %(lon)s): swapped back, "
-            "the point lies in Kelurahan %(name)s; choose to fix swapped "
-            "coordinates"
-        ) % {"lat": lat, "lon": lon, "name": kelurahan.name}
-        return reason, _("latitude and longitude look swapped")
-    if problem == "no_rt":
-        reason = _("lies in Kelurahan %(name)s but in no RT of it") % {
-            "name": kelurahan.name
-        }
-        return reason, None
-    return _out_of_range(lon, lat), _("its coordinates are out of range")
-
-
-def _distance(metres):
-    if metres < 1000:
-        return _("%(m)s m") % {"m": number_format(metres, 0)}
-    return _("%(km)s km") % {"km": number_format(metres / 1000, 1)}
-
-
-def _out_of_range(lon, lat):
-    parts = []
-    if abs(lat) > 90:
-        parts.append(_("latitude %(lat)s is out of range (−90 to 90)") % {"lat": lat})
-    if abs(lon) > 180:
-        parts.append(
-            _("longitude %(lon)s is out of range (−180 to 180)") % {"lon": lon}
+    def but(self, **changes):
+        """This report with ``changes`` (notes as RowNote or their JSON)."""
+        return SurveyReport.from_json(
+            self.as_json() | {k: _jsonable(v) for k, v in changes.items()}
         )
-    if abs(lat) > 1000 or abs(lon) > 1000:
-        parts.append(
-            _("if the file is projected (UTM), give its EPSG code (e.g. 32748)")
+
+    @property
+    def failed(self):
+        return self.error is not None
+
+    def for_reviewer(self):
+        """What of the report goes to someone who sees an upload's counts and
+        reasons but not its cells (the lurah, of a surveyor's file that may
+        hold people of other kelurahan): each reason without the name,
+        No. KK, address or coordinates it quotes, and no points outside the
+        kelurahan. Long numbers are cut to their region code besides, in case
+        a reason quotes one no field marked as personal."""
+
+        def masked(notes):
+            return [
+                RowNote(
+                    n.row,
+                    LONG_NUMBER.sub(
+                        lambda m: m[0][:4] + "…", n.reviewer_reason or n.reason
+                    ),
+                )
+                for n in notes
+            ]
+
+        return dataclasses.replace(
+            self,
+            errors=masked(self.errors),
+            duplicate_rows=masked(self.duplicate_rows),
+            warnings=masked(self.warnings),
+            points=[p for p in self.points if p[3] != "outside"],
         )
-    elif abs(lon) <= 90 < abs(lat):
-        parts.append(_("are latitude and longitude swapped?"))
-    return "; ".join(parts)
 
 
-def _duplicate(kind, other):
-    if kind == "repeat":
-        return _("repeats row %(row)d") % {"row": other}
-    return _("already imported (record #%(id)d)") % {"id": other}
+def _note(data):
+    if isinstance(data, RowNote):
+        return data
+    return RowNote(data["row"], data["reason"], data.get("reviewer_reason"))
 
 
-def _near(layer, kind, other, metres, reveal_stored):
-    """``reveal_stored`` is False for an uploader who may not see personal
-    data: naming the stored record and its distance would let them test a
-    guessed name against the households of the kelurahan."""
-    name = layer.model._meta.get_field(layer.same_name).verbose_name
-    if kind == "near_repeat":
-        return _("%(m).1f m from row %(row)d with the same %(field)s") % {
-            "m": metres,
-            "row": other,
-            "field": name,
-        }
-    if not reveal_stored:
-        return _("near a stored record with the same %(field)s; the lurah decides") % {
-            "field": name
-        }
-    return _("%(m).1f m from stored record #%(id)d with the same %(field)s") % {
-        "m": metres,
-        "id": other,
-        "field": name,
-    }
+def _note_json(note):
+    data = {"row": note.row, "reason": note.reason}
+    if note.reviewer_reason and note.reviewer_reason != note.reason:
+        data["reviewer_reason"] = note.reviewer_reason
+    return data
 
 
-def _warnings(staging, accepted, limit):
-    found = [
-        {
-            "row": row,
-            "reason": _("GPS accuracy %(m).0f m is worse than %(limit).0f m")
-            % {"m": metres, "limit": limit},
-        }
-        for row, metres in staging.fetch(
-            """SELECT s.row, s.gps_accuracy_m FROM {stage} s
-            JOIN {place} p ON p.row = s.row
-            WHERE {accepted} AND s.gps_accuracy_m > %s""",
-            [limit],
-            accepted=accepted,
-        )
-    ]
-    found += [
-        {"row": row, "reason": _("latitude and longitude were swapped; fixed")}
-        for (row,) in staging.fetch(
-            "SELECT row FROM {place} p WHERE swapped AND {accepted}",
-            accepted=accepted,
-        )
-    ]
-    for warning in staging.layer.warnings:
-        found += [
-            {"row": row, "reason": warning.message(*values)}
-            for row, *values in staging.fetch(
-                """SELECT s.row, {values} FROM {stage} s
-                JOIN {place} p ON p.row = s.row
-                LEFT JOIN spatial_rt r ON r.id = p.rt_id
-                LEFT JOIN spatial_rw w ON w.id = r.rw_id
-                WHERE {accepted} AND ({condition})""",
-                accepted=accepted,
-                values=sql.SQL(", ").join(sql.SQL(v) for v in warning.values),
-                condition=sql.SQL(warning.condition),
-            )
-        ]
-    return found
+def _jsonable(value):
+    if isinstance(value, list):
+        return [_note_json(v) if isinstance(v, RowNote) else v for v in value]
+    if isinstance(value, SurveyOptions):
+        return value.as_dict()
+    if isinstance(value, EarlierImport):
+        return dataclasses.asdict(value)
+    return value
 
 
-def _points(staging, accepted):
-    """Up to MAP_POINTS points for the preview map, problem rows first; a
-    swapped point where it would be, swapped back; a row with a bad value
-    where it lies, when that is inside the kelurahan."""
-    return [
-        [round(lon, 7), round(lat, 7), row, status]
-        for row, lon, lat, status, _first in staging.fetch(
-            """SELECT row,
-                CASE WHEN swapped THEN lat ELSE ST_X(geom) END,
-                CASE WHEN swapped THEN lon ELSE ST_Y(geom) END, CASE
-                WHEN {accepted} THEN 'new'
-                WHEN problem IS NULL THEN 'duplicate'
-                WHEN problem = 'swapped' THEN 'swapped'
-                WHEN problem = 'outside' THEN 'outside'
-                ELSE 'invalid' END AS status,
-                {accepted} AS later
-            FROM {place} p WHERE in_range OR swapped
-            UNION ALL
-            SELECT s.row, s.lon, s.lat, 'invalid', false
-            FROM {stage} s JOIN spatial_kelurahan k ON k.id = %s
-            WHERE s.reason IS NOT NULL AND s.lon IS NOT NULL
-              AND ST_Covers(k.geom, ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326))
-            ORDER BY later, row LIMIT %s""",
-            [staging.kelurahan.pk, MAP_POINTS],
-            accepted=accepted,
-        )
-    ]
+class ReportField(JSONField):
+    """A JSONField whose value is a SurveyReport."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("encoder", DjangoJSONEncoder)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("encoder", None)
+        return name, path, args, kwargs
+
+    def from_db_value(self, value, expression, connection):
+        data = super().from_db_value(value, expression, connection)
+        return SurveyReport.from_json(data) if isinstance(data, dict) else data
+
+    def to_python(self, value):
+        if isinstance(value, SurveyReport):
+            return value
+        if isinstance(value, str):
+            value = json.loads(value)
+        return SurveyReport.from_json(value)
+
+    def get_prep_value(self, value):
+        if isinstance(value, SurveyReport):
+            value = value.as_json()
+        return super().get_prep_value(value)
+
+    def value_to_string(self, obj):
+        return self.value_from_object(obj).as_json()

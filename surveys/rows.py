@@ -1,39 +1,39 @@
 """Turning a survey table's rows into lines for PostgreSQL's COPY: each cell
 parsed by its field, coordinates read and brought to WGS 84, a key per row, and
 every problem of a row kept as its reason. Nothing here touches the database;
-the spatial checks happen on the staged rows in SQL (survey_staging).
+the spatial checks happen on the staged rows in SQL (surveys.staging).
 
-This is the one loop that runs per row (100,000 times for a large file), so a
-row is one list comprehension over a plan of (cell index, converter), and
-converters of repeating values (choices, dates, yes/no) parse each distinct
-value once."""
+Column by column, a batch of rows at a time: a field's parser sees each
+distinct cell of a column once (choices, dates and yes/no repeat), and a CSV's
+columns arrive as Arrow arrays from pyarrow's C reader, whose plain cells
+(spatial.io.plain: a number, a stripped text, a 16-digit No. KK) go to COPY
+as they are, without a Python call per cell. Rules that look at several
+fields of a row (``layer.check_row``) run once per distinct combination of
+their cells. Nothing per row runs in Python but the problems' reasons."""
 
 import hashlib
 import math
+from collections import defaultdict
 from dataclasses import dataclass
 
+import pyarrow as pa
+import pyarrow.compute as pc
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from spatial.io import values
+from spatial.io import plain, values
 from spatial.io.points import WGS84, to_wgs84
 from spatial.permissions import personal_fields
 from surveys.coordinates import CAPTURE_FIELDS, KEY_FIELD, Locator
 
 NULL = "\\N"
-BATCH = 5_000
-# Rows become text in small groups, a COPY chunk (and a progress step) is a
-# batch: the lists and tuples of thousands of parsed rows held at once kept
-# the cyclic garbage collector busy, an eighth of the parsing time.
-GROUP = 250
 KEY_LENGTH = 64
 # COPY's text format escapes backslash, tab and line breaks; it cannot carry a
 # NUL character at all, so that goes.
 COPY_ESCAPES = str.maketrans(
     {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\x00": None}
 )
-CACHE_LIMIT = 20_000
 INTEGER_TYPES = {
     "IntegerField",
     "SmallIntegerField",
@@ -103,23 +103,29 @@ def accuracy(value):
     return result
 
 
+accuracy.plain = lambda column: plain.numbers(column, signed=False)
+
+
 CAPTURE_PARSERS = {
     "elevation_m": values.number,
     "gps_accuracy_m": accuracy,
     "captured_at": values.moment,
-    "device": lambda v: values.text(v, max_length=120),
+    "device": values.text_parser(120),
 }
 
 
 @dataclass(frozen=True)
 class Step:
-    """One staged value: the field, where its cell is, and how it becomes
-    COPY text (or, for fields ``check_row`` sees, a Python value)."""
+    """One staged value: the field, where its cell is, how it becomes COPY
+    text (or, for fields ``check_row`` sees, a Python value), and which cells
+    of a text column it may take as they are (``plain``, from its parser)."""
 
     name: str
     index: int
     convert: object
     to_text: object
+    plain: object = None
+    plain_copy: object = None
 
 
 class RowReader:
@@ -136,7 +142,7 @@ class RowReader:
         self.names = {f: c for c, f in mapping.items()}
         model = layer.model
         self.personal = set(personal_fields(model))
-        by_field = {f: table.columns.index(c) for c, f in mapping.items()}
+        self.index = by_field = {f: table.columns.index(c) for c, f in mapping.items()}
         self.key = by_field.get(KEY_FIELD)
         found = {"elevation_m": width + ALTITUDE, "gps_accuracy_m": width + ACCURACY}
         self.plan = [
@@ -156,11 +162,14 @@ class RowReader:
             keep = survey_field.name in layer.check_fields
             default = defaults.get(survey_field.name, model_field.get_default())
             required = survey_field.required and survey_field.name not in defaults
+            parse = survey_field.parse
             step = Step(
                 survey_field.name,
                 by_field.get(survey_field.name, width + NOTHING),
                 _converter(survey_field, model_field, default, keep, required),
                 copy_text(model_field),
+                None if keep else getattr(parse, "plain", None),
+                getattr(parse, "plain_copy", None),
             )
             (self.checked if keep else self.plan).append(step)
         self.columns = [
@@ -175,7 +184,6 @@ class RowReader:
                 for s in (*self.plan, *self.checked)
             ),
         ]
-        self.blank = [NULL] * (len(self.plan) + len(self.checked))
 
     def _capture(self, model_field, index):
         parse = CAPTURE_PARSERS[model_field.name]
@@ -187,70 +195,225 @@ class RowReader:
             parsed = parse(value)
             return fallback if parsed is None else to_text(parsed)
 
-        return Step(model_field.name, index, convert, to_text)
+        return Step(
+            model_field.name,
+            index,
+            convert,
+            to_text,
+            getattr(parse, "plain", None) if default is None else None,
+        )
 
     def lines(self):
         """COPY text, one chunk per batch of rows."""
-        batch, group = [], []
-        for number, cells in self.table.rows:
-            group.append(self._row(number, cells))
-            if len(group) == GROUP:
-                batch.append(self._text(group))
-                group = []
-                if len(batch) * GROUP >= BATCH:
-                    yield self._flush(batch)
-                    batch = []
-        if group:
-            batch.append(self._text(group))
-        if batch:
-            yield self._flush(batch)
+        for batch in self.table.batches():
+            if batch.numbers:
+                yield self._batch(batch)
+            if self.progress:
+                self.progress("reading", self.rows, self.table.total)
 
-    def _row(self, number, cells):
-        if len(cells) > self.width:
-            ragged = [self._ragged(len(cells))]
-            return number, None, None, ragged, self.blank, self._key(cells)
-        problems = []
-        try:
-            x, y, z, fix = self.locator.read(cells)
-        except ValueError as exc:
-            problems.append(Private(str(exc), _("its coordinates cannot be read")))
-            x = y = z = fix = None
-        key = self._key(cells)
-        cells = [*cells, z, fix, None]
-        try:
-            texts = [step.convert(cells[step.index]) for step in self.plan]
-        except (ValueError, ValidationError):
-            texts = self._one_by_one(self.plan, cells, problems, failed=NULL)
+    def _batch(self, batch):
+        n = len(batch.numbers)
+        # Only rows with a problem get a list of reasons.
+        problems = defaultdict(list)
+        ragged = batch.ragged
+        located = self._locate(batch, problems, ragged)
+        keys = self._keys(batch)
+        texts = [self._column(step, batch, located, problems) for step in self.plan]
         if self.checked:
-            texts += self._check(cells, problems)
-        return number, x, y, problems, texts, key
+            texts += self._checked(batch, problems)
+        lon, lat = located[0], located[1]
+        for i, count in ragged.items():
+            # A row with more cells than the header is read no further.
+            problems[i] = [self._ragged(count)]
+            lon[i] = lat[i] = NULL
+            for column in texts:
+                column[i] = NULL
+        if self.table.srid != WGS84:
+            lon, lat = self._reprojected(lon, lat, problems)
+        reasons, safe = self._reasons(problems, n)
+        self.rows += n
+        numbers = list(map(str, batch.numbers))
+        columns = (numbers, lon, lat, reasons, safe, keys, *texts)
+        return "\n".join(map("\t".join, zip(*columns, strict=True))) + "\n"
 
-    def _one_by_one(self, steps, cells, problems, *, failed):
-        """The slow path for a row with a bad cell: every bad cell is named."""
-        out = []
-        for step in steps:
+    def _locate(self, batch, problems, ragged):
+        """Per row: lon and lat as COPY text (NULL when unreadable), the
+        altitude and accuracy a geopoint or 3D point gives (Python values)."""
+        n = len(batch.numbers)
+        locator = self.locator
+        if locator.pair:
+            lon, slow_lon = self._coordinate(batch, locator.lon)
+            lat, slow_lat = self._coordinate(batch, locator.lat)
+            slow = sorted(slow_lon | slow_lat | set(ragged))
+            if slow:
+                raw_lon = batch.python(locator.lon)
+                raw_lat = batch.python(locator.lat)
+            for i in slow:
+                cells = {locator.lon: raw_lon[i], locator.lat: raw_lat[i]}
+                lon[i] = lat[i] = NULL
+                try:
+                    x, y, _z, _fix = locator.read(cells)
+                except ValueError as exc:
+                    reason = _("its coordinates cannot be read")
+                    problems[i].append(Private(str(exc), reason))
+                    continue
+                if math.isfinite(x) and math.isfinite(y):
+                    lon[i], lat[i] = repr(x), repr(y)
+            return lon, lat, None, None
+        cells = batch.python(locator.cell)
+        out = [NULL] * n, [NULL] * n, [None] * n, [None] * n
+        for i, value in enumerate(cells):
             try:
-                out.append(step.convert(cells[step.index]))
-            except (ValueError, ValidationError) as exc:
-                problems.append(self._reason(step.name, exc))
-                out.append(failed)
+                x, y, z, fix = locator.read({locator.cell: value})
+            except ValueError as exc:
+                reason = _("its coordinates cannot be read")
+                problems[i].append(Private(str(exc), reason))
+                continue
+            if x is not None and math.isfinite(x) and math.isfinite(y):
+                out[0][i], out[1][i] = repr(x), repr(y)
+            out[2][i], out[3][i] = z, fix
         return out
 
-    def _check(self, cells, problems):
-        try:
-            parsed = [step.convert(cells[step.index]) for step in self.checked]
-        except (ValueError, ValidationError):
-            parsed = self._one_by_one(self.checked, cells, problems, failed=None)
+    def _coordinate(self, batch, index):
+        """A coordinate column as COPY text where its cell is a plain number,
+        and the rows whose cell the locator must read."""
+        column = batch.columns[index]
+        if not plain.is_text(column):
+            return [NULL] * len(batch.numbers), set(range(len(batch.numbers)))
+        mask = plain.numbers(column)
+        slow = pc.indices_nonzero(pc.invert(mask)).to_pylist()
+        texts = pc.if_else(mask, column, pa.scalar(NULL, pa.string())).to_pylist()
+        return texts, set(slow)
+
+    def _column(self, step, batch, located, problems):
+        """COPY text of one staged field for every row of the batch."""
+        n = len(batch.numbers)
+        if step.index >= self.width:  # no column: the locator's, or nothing
+            extra = step.index - self.width
+            if extra == NOTHING or located[2] is None:
+                return self._constant(step, n, problems)
+            given = located[2] if extra == ALTITUDE else located[3]
+            return self._converted(step, given, problems)
+        column = batch.columns[step.index]
+        if not plain.is_text(column):
+            return self._converted(step, batch.python(step.index), problems)
+        if step.plain is None:
+            return self._distinct(step, column, problems)
+        mask = step.plain(column)
+        slow = pc.indices_nonzero(pc.invert(mask))
+        fast = column if step.plain_copy is None else step.plain_copy(column)
+        if len(slow) == 0:
+            return fast.to_pylist()
+        texts = pc.if_else(mask, fast, pa.scalar(NULL, pa.string())).to_pylist()
+        rows = slow.to_pylist()
+        converted = self._converted(step, column.take(slow).to_pylist(), problems, rows)
+        for i, text in zip(rows, converted, strict=True):
+            texts[i] = text
+        return texts
+
+    def _constant(self, step, n, problems):
+        """A field no column fills: the same text (or the same reason, for a
+        required one) on every row."""
+        text, error = _attempt(step.convert, None)
+        if error is not None:
+            reason = self._reason(step.name, error)
+            for i in range(n):
+                problems[i].append(reason)
+            text = NULL
+        return [text] * n
+
+    def _distinct(self, step, column, problems):
+        """``step.convert`` of each distinct cell of a text column once, the
+        results put in place by Arrow."""
+        distinct = pc.unique(column)
+        texts, bad = [], []
+        for cell in distinct.to_pylist():
+            text, error = _attempt(step.convert, cell)
+            texts.append(NULL if error is not None else text)
+            if error is not None:
+                bad.append((cell, self._reason(step.name, error)))
+        where = pc.index_in(column, distinct)
+        out = pc.take(pa.array(texts, pa.string()), where)
+        if bad:
+            reasons = dict(bad)
+            cells = distinct.to_pylist()
+            refused = pa.array([c in reasons for c in cells])
+            rows = pc.indices_nonzero(pc.take(refused, where)).to_pylist()
+            positions = where.to_pylist()
+            for i in rows:
+                problems[i].append(reasons[cells[positions[i]]])
+        return out.to_pylist()
+
+    def _converted(self, step, cells, problems, rows=None):
+        """``step.convert`` of each distinct cell once; a cell it refuses
+        puts its reason on the row."""
+        results = {}
+        out = []
+        for position, cell in enumerate(cells):
+            try:
+                found = results[cell]
+            except KeyError:
+                found = results[cell] = _attempt(step.convert, cell)
+            except TypeError:  # an unhashable cell (a geometry)
+                found = _attempt(step.convert, cell)
+            text, error = found
+            if error is not None:
+                row = position if rows is None else rows[position]
+                problems[row].append(self._reason(step.name, error))
+                text = NULL
+            out.append(text)
+        return out
+
+    def _checked(self, batch, problems):
+        """The fields ``check_row`` sees, parsed and checked once per distinct
+        combination of their cells."""
+        n = len(batch.numbers)
+        columns = [
+            batch.python(s.index) if s.index < self.width else None
+            for s in self.checked
+        ]
+        present = [c for c in columns if c is not None]
+        if not present:
+            texts, errors, row_error = self._check((), columns)
+            found = [(texts, errors, row_error)] * n
+        else:
+            combinations = list(zip(*present, strict=True))
+            try:
+                distinct = dict.fromkeys(combinations)
+            except TypeError:  # an unhashable cell
+                found = [self._check(c, columns) for c in combinations]
+            else:
+                for combination in distinct:
+                    distinct[combination] = self._check(combination, columns)
+                found = [distinct[c] for c in combinations]
+        for i, (_texts, errors, row_error) in enumerate(found):
+            if errors:
+                problems[i].extend(self._reason(name, e) for name, e in errors)
+            elif row_error and i not in problems:
+                problems[i].append(row_error)
+        return [[f[0][j] for f in found] for j in range(len(self.checked))]
+
+    def _check(self, given, columns):
+        cells = iter(given)
+        parsed, errors = [], []
+        for step, column in zip(self.checked, columns, strict=True):
+            cell = next(cells) if column is not None else None
+            value, error = _attempt(step.convert, cell)
+            if error is not None:
+                errors.append((step.name, error))
+            parsed.append(value)
         row = dict(zip((s.name for s in self.checked), parsed, strict=True))
-        if not problems:
+        row_error = None
+        if not errors:
             try:
                 row |= self.layer.check_row(row)
             except (ValueError, ValidationError) as exc:
-                problems.append(_messages(exc))
-        return [
+                row_error = _messages(exc)
+        texts = [
             NULL if row[step.name] is None else step.to_text(row[step.name])
             for step in self.checked
         ]
+        return texts, errors, row_error
 
     def _reason(self, name, exc):
         column = self.names.get(name, name)
@@ -259,18 +422,27 @@ class RowReader:
             return Private(reason, f"{column}: " + _("not a valid value"))
         return reason
 
-    def _key(self, cells):
+    def _keys(self, batch):
         """The record id; without one, the row's cells as they are, so the
         same row uploaded again is recognised whatever the mapping or the
         values given for every row."""
-        value = None if self.key is None else cells[self.key]
-        if values.is_blank(value):
-            content = "\x1f".join(map(str, cells)).encode()
-            return "row:" + hashlib.blake2b(content, digest_size=20).hexdigest()
-        key = str(value).strip()
-        if len(key) > KEY_LENGTH:
-            key = "hash:" + hashlib.blake2b(key.encode(), digest_size=20).hexdigest()
-        return key
+        n = len(batch.numbers)
+        if self.key is None:
+            return [_content_key(text) for text in batch.joined_cells()]
+        keys = []
+        joined = None
+        for i, value in enumerate(batch.python(self.key)):
+            if values.is_blank(value):
+                joined = joined if joined is not None else batch.joined_cells()
+                keys.append(_content_key(joined[i]))
+                continue
+            key = str(value).strip()
+            if len(key) > KEY_LENGTH:
+                digest = hashlib.blake2b(key.encode(), digest_size=20).hexdigest()
+                key = "hash:" + digest
+            keys.append(escaped(key))
+        assert len(keys) == n
+        return keys
 
     def _ragged(self, count):
         reason = _("has %(n)d values but the header has %(m)d columns") % {
@@ -281,48 +453,46 @@ class RowReader:
             reason += _(" (a decimal comma in a comma-separated file?)")
         return reason
 
-    def _flush(self, texts):
-        if self.progress:
-            self.progress("reading", self.rows, self.table.total)
-        return "".join(texts)
+    def _reasons(self, problems, n):
+        reasons, safe = [NULL] * n, [NULL] * n
+        for i, found in problems.items():
+            if not found:
+                continue
+            reasons[i] = escaped("; ".join(found))
+            if any(isinstance(p, Private) for p in found):
+                safe[i] = escaped("; ".join(getattr(p, "safe", p) for p in found))
+        return reasons, safe
 
-    def _text(self, group):
+    def _reprojected(self, lon, lat, problems):
         srid = self.table.srid
-        if srid != WGS84:
-            group = self._reprojected(group, srid)
-        lines = []
-        for number, x, y, problems, texts, key in group:
-            body = "\t".join(texts)
-            reason = safe = NULL
-            if problems:
-                reason = escaped("; ".join(problems))
-                if any(isinstance(p, Private) for p in problems):
-                    safe = escaped("; ".join(getattr(p, "safe", p) for p in problems))
-            # A row with a bad value keeps its place too, for the preview map.
-            located = x is not None and math.isfinite(x) and math.isfinite(y)
-            lon, lat = (repr(x), repr(y)) if located else (NULL, NULL)
-            lines.append(
-                f"{number}\t{lon}\t{lat}\t{reason}\t{safe}\t{escaped(key)}\t{body}\n"
-            )
-        self.rows += len(group)
-        return "".join(lines)
-
-    def _reprojected(self, group, srid):
-        located = [i for i, r in enumerate(group) if r[1] is not None]
+        located = [i for i, x in enumerate(lon) if x != NULL]
         if not located:
-            return group
+            return lon, lat
         xs, ys = to_wgs84(
-            srid, [group[i][1] for i in located], [group[i][2] for i in located]
+            srid, [float(lon[i]) for i in located], [float(lat[i]) for i in located]
         )
-        group = list(group)
-        for i, lon, lat in zip(located, xs, ys, strict=True):
-            number, _x, _y, problems, texts, key = group[i]
-            if not (abs(lon) < float("inf") and abs(lat) < float("inf")):
-                problems.append(
-                    _("cannot be brought from EPSG:%(srid)d to WGS 84") % {"srid": srid}
+        lon, lat = list(lon), list(lat)
+        for i, x, y in zip(located, xs, ys, strict=True):
+            if abs(x) < float("inf") and abs(y) < float("inf"):
+                lon[i], lat[i] = repr(x), repr(y)
+            else:
+                lon[i] = lat[i] = NULL
+                problems[i].append(
+                    _("cannot be brought from EPSG:%(srid)d to WGS 84")
+                    % {"srid": srid if isinstance(srid, int) else 0}
                 )
-            group[i] = (number, lon, lat, problems, texts, key)
-        return group
+        return lon, lat
+
+
+def _content_key(text):
+    return "row:" + hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
+
+
+def _attempt(convert, cell):
+    try:
+        return convert(cell), None
+    except (ValueError, ValidationError) as exc:
+        return None, exc
 
 
 def _converter(survey_field, model_field, default, keep, required):
@@ -338,30 +508,7 @@ def _converter(survey_field, model_field, default, keep, required):
             return default if keep else fallback
         return parsed if keep else to_text(parsed)
 
-    return _cached(convert) if survey_field.repeats else convert
-
-
-def _cached(convert):
-    """Parse each distinct value once; choices, dates and yes/no repeat."""
-    results = {}
-
-    def cached(value):
-        try:
-            found = results[value]
-        except KeyError:
-            if len(results) > CACHE_LIMIT:
-                results.clear()
-            try:
-                found = results[value] = (convert(value), None)
-            except (ValueError, ValidationError) as exc:
-                found = results[value] = (None, exc)
-        except TypeError:  # an unhashable cell
-            return convert(value)
-        if found[1] is not None:
-            raise found[1]
-        return found[0]
-
-    return cached
+    return convert
 
 
 def _messages(exc):

@@ -5,35 +5,44 @@ reads and checks every row, then (unless a dry run) writes all accepted rows in
 one transaction, or nothing. A file that cannot be used at all leaves the
 record ``failed`` with a one-line reason."""
 
-import hashlib
 import logging
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.files import File
-from django.db import DatabaseError, connection, transaction
+from django.db import (
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    transaction,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spatial import layers
-from spatial.errors import InvalidInput, NotPermitted
-from spatial.io.errors import FileError, LayerChoice, MissingField, NoCoordinates
-from spatial.io.points import FORMATS, SUPPORTED, WGS84, open_survey_file
+from spatial.errors import InvalidInput, first_line
+from spatial.io.errors import (
+    FileError,
+    LayerChoice,
+    MissingField,
+    NoCoordinates,
+    UnsafeFile,
+)
+from spatial.io.points import WGS84, open_survey_file
 from spatial.io.table import row_noun
-from spatial.models import Kelurahan
-from spatial.permissions import may_add, may_see_personal
+from spatial.permissions import may_see_personal
 from surveys.mapping import (
     check_coordinates,
     check_required,
     column_mapping,
     default_notes,
-    fill_values,
 )
 from surveys.models import SurveyImport
+from surveys.options import SurveyOptions
+from surveys.storage import check_permitted, survey_layer
 
-from .report import counts, summarise
+from .findings import summarise
+from .report import EarlierImport, SurveyReport
 from .rows import RowReader
 from .staging import Staging
 
@@ -48,50 +57,6 @@ LOCK_NAMESPACE = 41_872
 RECORD_LOCK_NAMESPACE = 41_873
 
 
-@dataclass(frozen=True)
-class SurveyOptions:
-    """The choices a user can make about one file."""
-
-    mapping: dict = field(default_factory=dict)
-    srid: int | None = None
-    layer_name: str | None = None
-    encoding: str | None = None
-    fix_swapped: bool = False
-    keep_near_duplicates: bool = False
-    # field → the value (as typed) for rows that have none, e.g. the kind of
-    # every waste point in a GPX of illegal dumping spots.
-    fill: dict = field(default_factory=dict)
-
-    def as_dict(self):
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data):
-        known = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in (data or {}).items() if k in known})
-
-
-def survey_layers():
-    """The layers a survey file can fill, by name (as their apps registered
-    them)."""
-    return layers.surveyed()
-
-
-def survey_layer(name):
-    """The SurveyLayer that says how files fill ``name`` (households, …)."""
-    known = survey_layers()
-    if name not in known:
-        raise InvalidInput(
-            _("%(name)s is not a survey layer; use %(layers)s")
-            % {"name": repr(name), "layers": ", ".join(known)}
-        )
-    return known[name]
-
-
-def max_upload_bytes():
-    return settings.WAKUNCAR_MAX_UPLOAD_MB * 1024 * 1024
-
-
 def accuracy_limit_m():
     return settings.WAKUNCAR_GPS_ACCURACY_LIMIT_M
 
@@ -100,68 +65,8 @@ def near_duplicate_m():
     return settings.WAKUNCAR_NEAR_DUPLICATE_M
 
 
-def check_upload(filename, size):
-    """Refuse, before anything is stored, a file of the wrong type, an empty
-    one or one above the size limit."""
-    name = Path(filename).name
-    suffix = Path(name).suffix.lower()
-    if suffix not in FORMATS:
-        raise FileError(
-            name,
-            _("unsupported file type %(type)s; use %(supported)s")
-            % {"type": suffix or _("(none)"), "supported": _(SUPPORTED)},
-        )
-    if size == 0:
-        raise FileError(name, _("is empty"))
-    limit = max_upload_bytes()
-    if size > limit:
-        raise FileError(
-            name,
-            _("is %(size).1f MB; the limit is %(limit).0f MB")
-            % {"size": size / 1048576, "limit": limit / 1048576},
-        )
-
-
-def survey_upload(
-    *,
-    file,
-    filename: str,
-    layer: str,
-    kelurahan: Kelurahan,
-    user,
-    via=SurveyImport.Via.PAGE,
-):
-    """Keep the uploaded ``file`` for audit and record who sent it where, and
-    ``via`` the page or the command."""
-    spec = survey_layer(layer)
-    check_permitted(user, spec, kelurahan)
-    check_upload(filename, file.size)
-    digest = hashlib.sha256()
-    file.seek(0)
-    for chunk in iter(lambda: file.read(1 << 20), b""):
-        digest.update(chunk)
-    file.seek(0)
-    record = SurveyImport(
-        user=user,
-        layer=layer,
-        kelurahan=kelurahan,
-        filename=Path(filename).name[-255:],
-        sha256=digest.hexdigest(),
-        status=SurveyImport.Status.RECEIVED,
-        via=via,
-    )
-    record.file.save(Path(filename).name, File(file), save=False)
-    record.save()
-    return record
-
-
-def check_permitted(user, spec, kelurahan):
-    """A command run without ``--user`` is the operator's and is trusted."""
-    if user is not None and not may_add(user, spec.model, kelurahan):
-        raise NotPermitted(
-            _("%(user)s may not upload %(layer)s into Kelurahan %(kelurahan)s.")
-            % {"user": user, "layer": spec.label, "kelurahan": kelurahan.name}
-        )
+def staging_retention():
+    return timedelta(hours=settings.WAKUNCAR_STAGING_HOURS)
 
 
 class EveryRowRejected(FileError):
@@ -182,9 +87,12 @@ def survey_import(
 ) -> SurveyImport:
     """Check every row of the stored file; unless ``dry_run``, write the
     accepted rows in one transaction. A dry run of a page upload is a preview
-    someone may commit later; of the command's, only a record of the check.
-    ``options`` default to the last preview's. ``progress(stage, done,
-    total)`` hears how far it got."""
+    someone may commit later, whose checked rows stay staged until then (or
+    their retention); of the command's, only a record of the check.
+    ``options`` default to the last preview's, and a commit with those finds
+    the rows staged and does not read the file again. ``progress(stage,
+    done, total)`` hears how far it got. A connection lost at any step leaves
+    nothing written and the record failed."""
     record = survey_import
     spec = survey_layer(record.layer)
     check_permitted(user, spec, record.kelurahan)
@@ -205,7 +113,10 @@ def survey_import(
             if dry_run:
                 page = record.via == SurveyImport.Via.PAGE
                 preview = Status.PREVIEWED if page else Status.CHECKED
-            _run(record, spec, user, options, preview, progress)
+            try:
+                _run(record, spec, user, options, preview, progress)
+            except DatabaseError as exc:
+                _lost(record, exc)
     return record
 
 
@@ -214,10 +125,13 @@ def _working_on(record):
     key = [RECORD_LOCK_NAMESPACE, _int4(record.pk)]
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_lock(%s, %s)", key)
-        try:
-            yield
-        finally:
-            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", key)
+    try:
+        yield
+    finally:
+        # A lost connection took the lock with it.
+        if _connected():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", key)
 
 
 def _int4(number):
@@ -225,56 +139,124 @@ def _int4(number):
     return number & 0x7FFFFFFF
 
 
+def connection_lost(exc):
+    """Whether ``exc`` says the connection died (no SQLSTATE, a connection
+    exception 08…, or the server shutting the backend down 57P…), rather than
+    the database refusing a statement."""
+    code = getattr(exc.__cause__, "pgcode", None)
+    if isinstance(exc, InterfaceError):
+        return True
+    return isinstance(exc, OperationalError) and (
+        code is None or code.startswith(("08", "57P"))
+    )
+
+
+def _connected():
+    """Whether Django's connection still reaches its backend (a killed one
+    may not have noticed yet)."""
+    return connection.connection is not None and connection.is_usable()
+
+
 def _run(record, spec, user, options, preview, progress):
     """``preview``: None to write, else the status the dry run leaves."""
-    options = options or SurveyOptions.from_dict(record.report.get("options"))
-    report = {"options": options.as_dict(), "already_imported": _earlier(record)}
-    filled = fill_values(spec, options.fill)
-    try:
-        with open_survey_file(
-            record.file.path,
-            layer=options.layer_name,
-            srid=options.srid,
-            encoding=options.encoding,
-        ) as table:
-            report |= _described(table)
-            mapping = column_mapping(table, spec, options.mapping)
-            report["mapping"] = mapping
-            check_coordinates(table, mapping)
-            check_required(table, spec, mapping, filled)
-            report["notes"] += default_notes(spec, mapping, filled)
-            reader = RowReader(
-                table=table,
-                layer=spec,
-                mapping=mapping,
-                filled=filled,
-                progress=progress,
-            )
-            _staged(record, report, reader, options, user, preview, progress)
-    except FileError as exc:
-        _failed(record, report | getattr(exc, "found", {}), exc)
-
-
-def _staged(record, report, reader, options, user, preview, progress):
+    stored = record.report.options
+    options = options or stored
     with connection.cursor() as cursor:
-        staging = Staging(cursor, layer=reader.layer, kelurahan=record.kelurahan)
+        staging = Staging(cursor, layer=spec, kelurahan=record.kelurahan, key=record.pk)
+        if preview is None and options == stored and _still_staged(record, staging):
+            try:
+                _write(staging, record, record.report, options, user, progress)
+            finally:
+                _tidy(staging, drop=False)
+            return
+        report = SurveyReport(options=options, already_imported=_earlier(record))
+        keep = False
         try:
-            staging.create(reader.columns)
-            staging.copy(reader.lines())
-            if reader.locator.measured:
-                report["notes"].append(_("M (measure) values were dropped"))
-            _check(staging, reader, options, progress)
-            found = counts(staging, keep_near=options.keep_near_duplicates)
-            if not (found["new"] or found["duplicates"]):
-                found = _summary(staging, record, options)
-                raise _every_row_rejected(record, reader.table, found)
+            filled = options.filled(spec)
+            with open_survey_file(
+                record.file.path,
+                layer=options.layer_name,
+                srid=options.srid,
+                encoding=options.encoding,
+            ) as table:
+                report = report.but(**_described(table))
+                mapping = column_mapping(
+                    table,
+                    spec,
+                    options.mapping,
+                    filled=filled,
+                    notes=report.notes,
+                )
+                report = report.but(mapping=mapping)
+                check_coordinates(table, mapping)
+                check_required(table, spec, mapping, filled)
+                report.notes.extend(default_notes(spec, mapping, filled))
+                reader = RowReader(
+                    table=table,
+                    layer=spec,
+                    mapping=mapping,
+                    filled=filled,
+                    progress=progress,
+                )
+                found = _staged(
+                    staging,
+                    record,
+                    report,
+                    reader,
+                    options,
+                    progress,
+                    ready=preview == Status.PREVIEWED,
+                )
+                report = report.but(**found)
             if preview:
-                found = _summary(staging, record, options)
-                _save(record, report | found, status=preview)
+                keep = preview == Status.PREVIEWED
+                _save(record, report, status=preview, staged=keep)
             else:
-                _write(staging, record, report, options, user, progress)
+                _write(staging, record, report, options, user, progress, fresh=True)
+        except FileError as exc:
+            _failed(record, report.but(**getattr(exc, "found", {})), exc)
         finally:
+            _tidy(staging, drop=not keep)
+
+
+def _tidy(staging, *, drop):
+    """Drop the staging tables unless they wait for a commit, and reset the
+    session's settings; on a connection that replaced a lost one, whose
+    cursor is new."""
+    if not _connected():
+        return
+    with connection.cursor() as cursor:
+        staging.cursor = cursor
+        if drop:
             staging.drop()
+        staging.untune()
+
+
+def _still_staged(record, staging):
+    """Whether the last check's rows wait in the staging tables; staged rows
+    past their retention are dropped here (expiry on read)."""
+    fresh = record.staged_until is not None and record.staged_until > timezone.now()
+    if fresh and staging.exists():
+        staging.tune()
+        return True
+    staging.drop()
+    return False
+
+
+def _staged(staging, record, report, reader, options, progress, *, ready):
+    """Stage and check every row; with ``ready``, also put the accepted rows
+    as the layer's table takes them, for a commit in a later request."""
+    staging.create(reader.columns)
+    staging.copy(reader.lines())
+    if reader.locator.measured:
+        report.notes.append(_("M (measure) values were dropped"))
+    _check(staging, reader, options, progress)
+    found = _summary(staging, record, options)
+    if not (found["new"] or found["duplicates"]):
+        raise _every_row_rejected(record, reader.table, found)
+    if ready:
+        staging.prepare(keep_near=options.keep_near_duplicates, uploader=record.user)
+    return found
 
 
 def _check(staging, reader, options, progress):
@@ -300,68 +282,130 @@ def _summary(staging, record, options):
     )
 
 
-def _write(staging, record, report, options, user, progress):
+def _write(staging, record, report, options, user, progress, *, fresh=False):
+    """Under the kelurahan's lock, the checked rows whose record id nobody
+    stored meanwhile, in one transaction with the record and the staging
+    tables' end: from the ready table of a preview, or (``fresh``, right
+    after the check) from the checked stage itself."""
+    expected = report.new
+    _tell(progress, "writing", 0, expected)
     try:
         with transaction.atomic():
             staging.cursor.execute(
                 "SELECT pg_advisory_xact_lock(%s, %s)",
                 [LOCK_NAMESPACE, _int4(record.kelurahan.pk)],
             )
-            # Under the lock, again: another import may have stored the same
-            # records since the rows were checked.
-            staging.mark_stored()
-            found = _summary(staging, record, options)
-            _tell(progress, "writing", 0, found["new"])
-            found["created"] = staging.insert(
-                keep_near=options.keep_near_duplicates,
+            created = staging.insert(
                 survey_import=record,
                 user=user,
+                keep_near=options.keep_near_duplicates if fresh else None,
             )
-            found["committed_by"] = str(user or _("the command line"))
-            found["committed_at"] = timezone.now().isoformat()
-            _save(record, report | found, status=SurveyImport.Status.COMMITTED)
+            found = {}
+            if created != expected:
+                # Another import stored some of these records since the
+                # check: the report says which, as a check now would.
+                staging.mark_stored()
+                found = _summary(staging, record, options)
+            found |= {
+                "created": created,
+                "new": created,
+                "duplicates": report.duplicates + expected - created,
+                "committed_by": str(user or _("the command line")),
+                "committed_at": timezone.now().isoformat(),
+            }
+            staging.drop()
+            _save(record, report.but(**found), status=SurveyImport.Status.COMMITTED)
     except DatabaseError as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
-        record.refresh_from_db()
-        record.status = SurveyImport.Status.FAILED
-        record.report = report | {
-            "error": _("writing failed and nothing was imported (%(error)s)")
-            % {"error": reason},
-            "error_code": "write_failed",
-        }
-        record.save()
-        # The record says what happened, and the page and the command show it
-        # like any other failed file; the traceback goes to the log.
+        if connection_lost(exc):
+            raise
+        # The database refused a row (a constraint the checks do not know):
+        # the record says so in words fit for the page; its own words, which
+        # may quote values, go to the log and the command line.
         logger.exception("survey import %s: writing failed", record.pk)
+        staging.drop()
+        _fail(
+            record,
+            report,
+            code="write_failed",
+            message=_("writing failed and nothing was imported"),
+            internal=first_line(exc),
+        )
         return
-    _tell(progress, "writing", found["created"], found["new"])
+    _tell(progress, "writing", created, expected)
 
 
-def _save(record, report, *, status):
+def _lost(record, exc):
+    """The connection died (the server restarted, the backend was killed):
+    nothing of the transaction was kept. Connect again and say so on the
+    record; if the database cannot be reached at all, the error goes up."""
+    # The record keeps the reason; no log line, so the command prints one.
+    connection.close()
+    record.refresh_from_db()
+    _fail(
+        record,
+        record.report,
+        code="connection_lost",
+        message=_(
+            "the connection to the database was lost and nothing was imported; "
+            "check the file again"
+        ),
+        internal=first_line(exc),
+    )
+    with connection.cursor() as cursor:
+        Staging(
+            cursor,
+            layer=survey_layer(record.layer),
+            kelurahan=record.kelurahan,
+            key=record.pk,
+        ).drop()
+
+
+def _fail(record, report, *, code, message, internal):
+    record.status = SurveyImport.Status.FAILED
+    record.staged_until = None
+    record.created = 0
+    record.report = report.but(error=message, error_internal=internal, error_code=code)
+    record.save()
+
+
+def _save(record, report, *, status, staged=False):
     record.status = status
-    record.created = report.get("created", 0)
-    record.duplicates = report["duplicates"]
-    record.rejected = report["rejected"]
+    record.created = report.created
+    record.duplicates = report.duplicates
+    record.rejected = report.rejected
     record.report = report
+    record.staged_until = timezone.now() + staging_retention() if staged else None
     record.save()
 
 
 def _failed(record, report, exc):
     # The stored copy may have been renamed; the user knows the file by the
     # name they uploaded, which the record keeps.
-    report = report | {"error": exc.reason, "error_code": exc.code}
-    report.setdefault("errors", [d for d in exc.details if "row" in d])
+    changes = {
+        "error": exc.reason,
+        "error_internal": exc.internal_reason,
+        "error_code": exc.code,
+    }
+    if not report.errors:
+        changes["errors"] = [d for d in exc.details if "row" in d]
     if isinstance(exc, LayerChoice):
-        report["layers"] = exc.layers
+        changes["layers"] = exc.layers
     if isinstance(exc, NoCoordinates):
-        report["columns"] = exc.columns
+        changes["columns"] = exc.columns
     if isinstance(exc, MissingField):
-        report["missing"] = exc.fields
-        report["missing_fillable"] = exc.fillable
+        changes["missing"] = exc.fields
+        changes["missing_fillable"] = exc.fillable
+    if isinstance(exc, UnsafeFile):
+        # A refused file (zip bomb, XML entities) is not kept: the record
+        # keeps its name, size and SHA-256.
+        record.file.delete(save=False)
+        changes["discarded"] = True
+    report = report.but(**changes)
     record.status = SurveyImport.Status.FAILED
+    record.staged_until = None
     record.created = 0
-    record.duplicates = report.get("duplicates", 0)
-    record.rejected = report.get("rejected", 0)
+    record.duplicates = report.duplicates
+    record.rejected = report.rejected
     record.report = report
     record.save()
 
@@ -372,6 +416,10 @@ def _every_row_rejected(record, table, found):
         parts.append(
             _("%(n)d outside Kelurahan %(name)s")
             % {"n": found["outside"], "name": record.kelurahan.name}
+        )
+    if found["swapped"]:
+        parts.append(
+            _("%(n)d with latitude and longitude swapped") % {"n": found["swapped"]}
         )
     if found["invalid"]:
         parts.append(_("%(n)d invalid") % {"n": found["invalid"]})
@@ -384,9 +432,12 @@ def _every_row_rejected(record, table, found):
 
 
 def _described(table):
+    custom = isinstance(table.srid, str)
     return {
         "format": table.format,
-        "srid": table.srid,
+        # A CRS without an EPSG code is kept as its WKT, transformed as it is.
+        "srid": None if custom else table.srid,
+        "crs_wkt": table.srid if custom else None,
         "layer_name": table.layer,
         "layers": table.layers,
         "row_label": table.row_label,
@@ -427,11 +478,11 @@ def _earlier(record):
     )
     if earlier is None:
         return None
-    return {
-        "id": earlier.pk,
-        "at": earlier.at.isoformat(),
-        "by": str(earlier.user or _("the command line")),
-    }
+    return EarlierImport(
+        id=earlier.pk,
+        at=earlier.at.isoformat(),
+        by=str(earlier.user or _("the command line")),
+    )
 
 
 def _tell(progress, stage, done, total):

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.db.models import IntegerField
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
-from spatial.errors import WakuncarError
+from spatial.errors import WakuncarError, http_status, public_message
 from spatial.permissions import (
     may_add,
     may_see_import_rows,
@@ -29,13 +30,8 @@ from spatial.permissions import (
 )
 from surveys.models import SurveyImport
 from surveys.rejects import write_rejected, write_rejected_xlsx
-from surveys.report import for_reviewer
-from surveys.services import (
-    max_upload_bytes,
-    survey_import,
-    survey_layer,
-    survey_upload,
-)
+from surveys.services import survey_import
+from surveys.storage import max_upload_bytes, survey_layer, survey_upload
 
 from .forms import LAYER_CHOICES, CheckForm, UploadForm, upload_kelurahan
 from .uploading import CachedProgress, SizeLimit, progress_of
@@ -65,25 +61,19 @@ def _upload(request):
         too_large=getattr(request, "upload_too_large", None),
     )
     if not posted or not form.is_valid():
-        status = 400 if posted else 200
-        return render(
-            request,
-            "surveys/upload.html",
-            {
-                "form": form,
-                "max_mb": max_upload_bytes() // 1048576,
-                "uploads": _uploads_page(request),
-            },
-            status=status,
-        )
+        return _upload_page(request, form, status=400 if posted else 200)
     data = form.cleaned_data
-    record = survey_upload(
-        file=data["file"],
-        filename=data["file"].name,
-        layer=data["layer"],
-        kelurahan=data["kelurahan"],
-        user=request.user,
-    )
+    try:
+        record = survey_upload(
+            file=data["file"],
+            filename=data["file"].name,
+            layer=data["layer"],
+            kelurahan=data["kelurahan"],
+            user=request.user,
+        )
+    except WakuncarError as exc:
+        form.add_error(None, public_message(exc))
+        return _upload_page(request, form, status=http_status(exc))
     survey_import(
         survey_import=record,
         user=request.user,
@@ -92,6 +82,19 @@ def _upload(request):
         progress=CachedProgress(data["progress_token"]),
     )
     return redirect("uploads:detail", pk=record.pk)
+
+
+def _upload_page(request, form, *, status):
+    return render(
+        request,
+        "surveys/upload.html",
+        {
+            "form": form,
+            "max_mb": max_upload_bytes() // 1048576,
+            "uploads": _uploads_page(request),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -170,7 +173,7 @@ def progress(request, token):
 
 def _detail(request, record, form, status=200):
     may_see_rows = may_see_import_rows(request.user, record)
-    report = record.report if may_see_rows else for_reviewer(record.report)
+    report = record.report if may_see_rows else record.report.for_reviewer()
     return render(
         request,
         "surveys/upload_detail.html",
@@ -179,9 +182,9 @@ def _detail(request, record, form, status=200):
             "layer_label": survey_layer(record.layer).label,
             "report": report,
             "form": form,
-            "errors": report.get("errors", [])[:SHOWN_ROWS],
-            "duplicates": report.get("duplicate_rows", [])[:SHOWN_ROWS],
-            "warnings": report.get("warnings", [])[:SHOWN_ROWS],
+            "errors": report.errors[:SHOWN_ROWS],
+            "duplicates": report.duplicate_rows[:SHOWN_ROWS],
+            "warnings": report.warnings[:SHOWN_ROWS],
             "shown_rows": SHOWN_ROWS,
             # Not beside options with errors: it would import with the last
             # checked ones, not what the form now shows.
@@ -190,10 +193,9 @@ def _detail(request, record, form, status=200):
             and _may_write(request.user, record),
             "map_config": _map_config(record, report),
             "map_url": reverse("map-editor") + f"?kelurahan={record.kelurahan.slug}",
-            "committed_at": parse_datetime(report.get("committed_at") or ""),
-            "earlier_at": parse_datetime(
-                (report.get("already_imported") or {}).get("at") or ""
-            ),
+            "committed_at": parse_datetime(report.committed_at or ""),
+            "earlier_at": report.already_imported
+            and parse_datetime(report.already_imported.at),
             "uploader": record.user or record.get_via_display(),
             "may_see_rows": may_see_rows,
         },
@@ -222,8 +224,8 @@ def _told(request):
     a message on the page, not an error page."""
     try:
         yield
-    except WakuncarError as exc:
-        messages.error(request, exc.message)
+    except (WakuncarError, DatabaseError) as exc:
+        messages.error(request, public_message(exc))
 
 
 def _uploads_page(request):
@@ -262,7 +264,7 @@ def _may_write(user, record):
 def _map_config(record, report):
     return {
         "boundary": record.kelurahan.geom.json,
-        "points": report.get("points", []),
+        "points": report.points,
         "labels": {
             "new": _("Imported")
             if record.status == SurveyImport.Status.COMMITTED

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.http import parse_etags
+from django.views.decorators.http import require_GET
 from rest_framework.views import APIView
 
 from ogc import exceptions
@@ -87,6 +88,7 @@ class TileJson(TileBase):
         return response
 
 
+@require_GET
 def preview(request, layer):
     """A map of one tile layer alone, centred on ``?lat=&lon=&zoom=`` (the
     city's centre by default)."""

@@ -290,6 +290,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["spatial.api.schema.rest_api_only"],
 }
 
 LEAFLET_CONFIG = {
@@ -342,6 +343,20 @@ WAKUNCAR_NEAR_DUPLICATE_M = float(os.environ.get("WAKUNCAR_NEAR_DUPLICATE_M", "5
 # How far (m) a vertex drawn on the map snaps to a plot edge or boundary.
 WAKUNCAR_SNAP_M = float(os.environ.get("WAKUNCAR_SNAP_M", "3"))
 WAKUNCAR_MAX_UPLOAD_MB = int(os.environ.get("WAKUNCAR_MAX_UPLOAD_MB", "50"))
+# Survey uploads per user in 24 hours: files and megabytes (0: no limit).
+WAKUNCAR_UPLOAD_QUOTA_FILES = int(os.environ.get("WAKUNCAR_UPLOAD_QUOTA_FILES", "50"))
+WAKUNCAR_UPLOAD_QUOTA_MB = int(os.environ.get("WAKUNCAR_UPLOAD_QUOTA_MB", "500"))
+# How long checked survey rows wait for their commit (surveys.staging), and
+# how long an upload that failed or was never committed keeps its file.
+WAKUNCAR_STAGING_HOURS = float(os.environ.get("WAKUNCAR_STAGING_HOURS", "24"))
+WAKUNCAR_UNCOMMITTED_UPLOAD_DAYS = float(
+    os.environ.get("WAKUNCAR_UNCOMMITTED_UPLOAD_DAYS", "14")
+)
+# Altitudes outside this range (m) are warned about like a poor GPS fix;
+# Kota Metro lies 25-60 m above sea level.
+WAKUNCAR_ALTITUDE_RANGE_M = tuple(
+    float(v) for v in os.environ.get("WAKUNCAR_ALTITUDE_RANGE_M", "-50,500").split(",")
+)
 WAKUNCAR_OSM_TILES = os.environ.get(
     "WAKUNCAR_OSM_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )

@@ -2,7 +2,6 @@ from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
 from spatial.errors import field_invalid
-from spatial.querysets import InKelurahanQuerySet
 from spatial.tracking import GpsCapture, PlacedInKelurahan, Tracked, Verified
 
 
@@ -32,7 +31,7 @@ FACILITY_STATUSES = frozenset({Status.ACTIVE, Status.INACTIVE})
 SPOT_STATUSES = frozenset({Status.REPORTED, Status.VERIFIED, Status.CLEARED})
 
 
-class WastePointQuerySet(InKelurahanQuerySet):
+class WastePointQuerySet(models.QuerySet):
     def public(self):
         """Facilities; reports of illegal spots stay internal until handled."""
         return self.exclude(kind__in=REPORTED_KINDS)

@@ -41,7 +41,7 @@ STATUS_WORDS = {
 
 def text_of(name):
     max_length = WastePoint._meta.get_field(name).max_length or 10_000
-    return lambda value: values.text(value, max_length=max_length)
+    return values.text_parser(max_length)
 
 
 def capacity(value):
@@ -94,12 +94,14 @@ LAYER = SurveyLayer(
             values.choice_parser(Kind, KIND_WORDS),
             required=True,
             repeats=True,
+            choices=True,
         ),
         SurveyField(
             "status",
             ("status", "kondisi", "keadaan"),
             values.choice_parser(Status, STATUS_WORDS),
             repeats=True,
+            choices=True,
         ),
         SurveyField(
             "capacity_m3",

@@ -7,7 +7,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from spatial.errors import WakuncarError
+from spatial.errors import WakuncarError, as_error
 
 JSON_SAFE = (str, int, float, bool, list, dict, type(None))
 
@@ -40,6 +40,8 @@ def validation_details(exc):
 
 
 def exception_handler(exc, context):
+    """The API's side of the one mapping in spatial.errors: the family's own
+    status and user-safe message; a validation error also its details."""
     if isinstance(exc, WakuncarError):
         return Response(
             {"error": exc.code, "message": exc.message, "details": exc.details},
@@ -54,11 +56,9 @@ def exception_handler(exc, context):
             },
             status=status.HTTP_400_BAD_REQUEST,
         )
-    if isinstance(exc, DjangoPermissionDenied):
+    if isinstance(exc, DjangoPermissionDenied | Http404):
+        error = as_error(exc)
         return Response(
-            {"error": "forbidden", "message": str(exc) or "Forbidden"},
-            status=status.HTTP_403_FORBIDDEN,
+            {"error": error.code, "message": error.message}, status=error.status
         )
-    if isinstance(exc, Http404):
-        return Response({"error": "not_found", "message": "Not found"}, status=404)
     return drf_exception_handler(exc, context)

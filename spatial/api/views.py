@@ -1,6 +1,7 @@
 import json
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
@@ -8,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from spatial import permissions
-from spatial.errors import InvalidInput, PreconditionRequired
+from spatial.errors import InvalidInput, NotPermitted, PreconditionRequired
 from spatial.models import RT, RW, Kecamatan, Kelurahan
 from spatial.services import editing
 
@@ -146,6 +147,11 @@ class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):
         return self._feature(instance, status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
+        # Permission before validation: someone who may not change the feature
+        # hears that (404 unseen, 403 seen), not what is wrong with the body.
+        instance = self.get_object()
+        if not permissions.may_change(request.user, instance):
+            raise NotPermitted(_("You may not change %(obj)s.") % {"obj": instance})
         attrs, geom = self._parsed(request, partial=kwargs.get("partial", False))
         instance = editing.feature_update(
             user=request.user,

@@ -32,6 +32,22 @@ OGC_CRS84 = re.compile(r"^\s*urn:ogc:def:crs:OGC:[\d.]*:CRS84\s*$", re.IGNORECAS
 MIN_CONFIDENCE = 70
 
 
+def resolve_crs(text, *, source):
+    """Like ``resolve_srid``, but a complete WKT without an EPSG equivalent (a
+    local transverse Mercator, say) comes back as that WKT, checked as safe
+    and parsed, to transform points from as it stands."""
+    try:
+        return resolve_srid(text, source=source)
+    except NoEpsgEquivalent as exc:
+        return exc.wkt
+
+
+class NoEpsgEquivalent(UnknownCRS):
+    def __init__(self, source, reason, *, wkt):
+        super().__init__(source, reason)
+        self.wkt = wkt
+
+
 def resolve_srid(text, *, source):
     """The EPSG code of an EPSG reference or a WKT text (``.prj`` contents,
     GeoPackage or GeoJSON CRS). ``source`` names the file for messages."""
@@ -63,12 +79,13 @@ def resolve_srid(text, *, source):
         ) from exc
     code = crs.to_epsg(confidence_threshold=MIN_CONFIDENCE)
     if code is None:
-        raise UnknownCRS(
+        raise NoEpsgEquivalent(
             source,
             _(
                 "the CRS has no EPSG equivalent; reproject the file to WGS 84 or UTM "
                 "48S, or give its EPSG code"
             ),
+            wkt=crs.to_wkt(),
         )
     return int(code)
 

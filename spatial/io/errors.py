@@ -4,18 +4,44 @@ from spatial.errors import InvalidInput
 
 
 class FileError(InvalidInput):
-    """A file that cannot be used; the message names the file and the reason."""
+    """A file that cannot be used; the message names the file and the reason.
+    ``internal_reason`` may add what only the operator needs (a library's
+    own words)."""
 
     code = "bad_file"
 
-    def __init__(self, filename, reason, *, details=None):
-        super().__init__(f"{filename}: {reason}", details=details)
+    def __init__(self, filename, reason, *, details=None, internal_reason=None):
+        self.internal_reason = internal_reason or reason
+        super().__init__(
+            f"{filename}: {reason}",
+            details=details,
+            internal=f"{filename}: {self.internal_reason}",
+        )
         self.filename = filename
         self.reason = reason
 
 
 class UnsafeFile(FileError):
     code = "unsafe_file"
+
+
+class NotPoints(FileError):
+    """A layer of lines or polygons where points are expected."""
+
+    code = "not_points"
+
+
+class BadEncoding(FileError):
+    """Text in a code page the file was not read in; the user names it."""
+
+    code = "bad_encoding"
+
+
+class NotData(FileError):
+    """A file that describes a survey (an XLSForm) rather than holding its
+    answers."""
+
+    code = "xlsform"
 
 
 class UnknownCRS(FileError):

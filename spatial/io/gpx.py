@@ -1,5 +1,20 @@
 """GPX 1.0/1.1 from handheld GPS units and phone apps: waypoints by default,
-track or route points on request. GPX is WGS 84 by specification."""
+track or route points on request. GPX is WGS 84 by specification.
+
+Why not GDAL's GPX driver through fiona (checked with Debian 12's GDAL 3.6):
+- an uploaded file with an external entity (``<!DOCTYPE … SYSTEM
+  "file:///etc/passwd">``) is read by GDAL without a word, the entity's text
+  silently left out (``<name>&xxe;</name>`` comes out empty); an entity bomb
+  stops with "File probably corrupted (million laugh pattern)". Here
+  defusedxml refuses any entity declaration with a message that says so
+  (safexml.py), and the user learns why the file was refused;
+- the ``creator`` attribute of ``<gpx>``, which names the GPS unit ("Garmin
+  eTrex 10"), is not exposed by OGR; here it is every point's device;
+- extensions (a phone app's accuracy) come out of OGR only with
+  GPX_USE_EXTENSIONS and prefixed by their namespace (``osmand_accuracy``), so
+  the names surveyors' files use (``accuracy``) would not be recognised.
+Everything else (waypoints, track and route points with their ``ele``,
+``time``, ``name``, ``type``) GDAL reads alike."""
 
 from contextlib import contextmanager
 from pathlib import Path

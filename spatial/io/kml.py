@@ -1,7 +1,20 @@
 """KML and KMZ from Google Earth: placemarks at any depth of nested folders,
 with their folder path, name, description, time and ExtendedData. KML is WGS 84
 by specification; an altitude counts only when the point says it is absolute
-(Google Earth writes 0 for points clamped to the ground)."""
+(Google Earth writes 0 for points clamped to the ground).
+
+Why not GDAL's LIBKML (or KML) driver through fiona (checked with Debian 12's
+GDAL 3.6):
+- each Folder becomes a layer of its own, named by its own name only: the
+  placemarks of "Kelurahan Rejomulyo / RW 001" arrive as layer "RW 001"
+  beside an empty "Kelurahan Rejomulyo", so one upload would be several
+  layers to choose from and the folder path, which tells a lurah where a
+  point belongs, is lost;
+- a KMZ is opened by GDAL through /vsizip/, past the zip-bomb, zip-slip and
+  symlink checks archives.py makes before anything is unpacked;
+- an entity declaration stops LIBKML with "parsing aborted on line 2"; here
+  defusedxml refuses it with a message that says why (safexml.py).
+The placemarks' names, ExtendedData and altitudeMode GDAL reads alike."""
 
 import tempfile
 from contextlib import contextmanager

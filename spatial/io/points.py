@@ -3,6 +3,7 @@ KML/KMZ, GeoJSON, GeoPackage, a zipped shapefile. Paths are checked first: no
 GDAL virtual or network paths, no symlinks, nothing empty."""
 
 from contextlib import contextmanager
+from pathlib import Path
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -37,22 +38,28 @@ POINT_TYPES = {"Point", "3D Point", "MultiPoint", "3D MultiPoint", "Unknown", "N
 WGS84 = 4326
 
 
-def check_survey_file(path):
-    """The local, regular, non-empty file of a supported type, or FileError."""
-    path = check_local_path(path)
-    suffix = path.suffix.lower()
+def check_survey_name(name, size):
+    """The one check of a survey file's type and size, for the page (before
+    the upload is stored) and the command alike: FileError unless ``name``
+    has a supported type and ``size`` (bytes) is not zero."""
+    name = Path(name).name
+    suffix = Path(name).suffix.lower()
     if suffix == ".xls":
-        raise FileError(
-            path.name, _("old Excel .xls files cannot be read; save as .xlsx")
-        )
+        raise FileError(name, _("old Excel .xls files cannot be read; save as .xlsx"))
     if suffix not in FORMATS:
         raise FileError(
-            path.name,
+            name,
             _("unsupported file type %(type)s; use %(supported)s")
             % {"type": suffix or _("(no extension)"), "supported": _(SUPPORTED)},
         )
-    if path.stat().st_size == 0:
-        raise FileError(path.name, _("is empty"))
+    if size == 0:
+        raise FileError(name, _("is empty"))
+
+
+def check_survey_file(path):
+    """The local, regular, non-empty file of a supported type, or FileError."""
+    path = check_local_path(path)
+    check_survey_name(path.name, path.stat().st_size)
     return path
 
 
@@ -77,7 +84,13 @@ def open_survey_file(path, *, layer=None, srid=None, encoding=None):
             yield table
     else:
         _check_shapefile_parts(path)
-        with streamed_vector(path, layer=layer, srid=srid, encoding=encoding) as data:
+        with streamed_vector(
+            path,
+            layer=layer,
+            srid=srid,
+            encoding=encoding,
+            geometry_types=POINT_TYPES,
+        ) as data:
             yield _vector_table(path, data)
 
 
@@ -100,20 +113,21 @@ def _check_shapefile_parts(path):
 
 
 def _vector_table(path, data):
-    if data.geometry_type not in POINT_TYPES:
-        raise FileError(
-            data.filename,
-            _("holds %(type)s features; survey points must be points")
-            % {"type": data.geometry_type},
-        )
     names = list(data.fields)
-    columns = [*unique_names(names), GEOMETRY]
-    rows = (
-        (f.row, [f.properties.get(n) for n in names] + [f.geometry])
-        for f in data.features
-    )
-    sample, table_rows = with_sample(rows)
     notes = []
+    if data.geometry_type == "None":
+        # A table (a GeoPackage's attribute table, a DBF): its coordinates, if
+        # any, are in columns, read as in a CSV.
+        columns = unique_names(names)
+        rows = ((f.row, [f.properties.get(n) for n in names]) for f in data.features)
+        notes.append(_("the layer has no geometry; coordinates come from columns"))
+    else:
+        columns = [*unique_names(names), GEOMETRY]
+        rows = (
+            (f.row, [f.properties.get(n) for n in names] + [f.geometry])
+            for f in data.features
+        )
+    sample, table_rows = with_sample(rows)
     if data.measured:
         notes.append(_("the points carry measures (M values); they are not kept"))
     if len(data.layers) > 1:
@@ -137,8 +151,10 @@ def _vector_table(path, data):
 
 
 def to_wgs84(srid, xs, ys):
-    """Longitudes and latitudes of points given in EPSG:``srid``; a point PROJ
-    cannot transform comes back as infinity."""
+    """Longitudes and latitudes of points given in EPSG:``srid`` (or in the
+    CRS a checked WKT ``srid`` describes); a point PROJ cannot transform comes
+    back as infinity."""
     if srid == WGS84:
         return xs, ys
-    return transform(f"EPSG:{srid}", f"EPSG:{WGS84}", xs, ys)
+    source = srid if isinstance(srid, str) else f"EPSG:{srid}"
+    return transform(source, f"EPSG:{WGS84}", xs, ys)

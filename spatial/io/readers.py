@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from fiona.errors import DriverError, FionaError
 
 from .archives import safe_extract
-from .crs import resolve_srid
-from .errors import FileError, UnknownCRS, UnsafeFile
+from .crs import resolve_crs, resolve_srid
+from .errors import FileError, NotPoints, UnknownCRS, UnsafeFile
 
 VECTOR_SUFFIXES = {
     ".shp",
@@ -87,7 +87,29 @@ def opened_dataset(path):
                 p.name,
                 _("the archive holds several datasets: %(names)s") % {"names": names},
             )
+        if candidates[0].suffix.lower() == ".shp":
+            check_shapefile_parts(p.name, candidates[0])
         yield candidates[0]
+
+
+def check_shapefile_parts(name, shp):
+    """A shapefile is read from its .shp with the .shx (the index) and the .dbf
+    (the attributes) beside it: each one missing is named."""
+    present = {f.name.lower() for f in shp.parent.iterdir()}
+    missing = [
+        shp.stem + suffix
+        for suffix in (".shx", ".dbf")
+        if (shp.stem + suffix).lower() not in present
+    ]
+    if missing:
+        raise FileError(
+            name,
+            _(
+                "the shapefile %(shp)s has no %(parts)s; zip it together with its "
+                ".shx, .dbf and .prj"
+            )
+            % {"shp": shp.name, "parts": _(" and ").join(missing)},
+        )
 
 
 def read_vector(path, *, layer=None, srid=None, encoding=None):
@@ -156,7 +178,7 @@ def _choose_layer(name, dataset, wanted):
     return layers[0]
 
 
-def _declared_srid(name, dataset, src):
+def _declared_srid(name, dataset, src, *, resolve=resolve_srid):
     if dataset.suffix.lower() == ".shp":
         prj = dataset.with_suffix(".prj")
         if not prj.exists():
@@ -169,12 +191,12 @@ def _declared_srid(name, dataset, src):
                     "unknown; give its EPSG code (e.g. 32748 for UTM 48S)"
                 ),
             )
-        return resolve_srid(prj.read_text(errors="replace"), source=name)
+        return resolve(prj.read_text(errors="replace"), source=name)
     if dataset.suffix.lower() in {".kml", ".gpx"}:
         return 4326  # both formats are WGS 84 by specification
     if not src.crs:
         raise UnknownCRS(name, _("declares no coordinate system; give its EPSG code"))
-    return resolve_srid(src.crs.to_wkt(), source=name)
+    return resolve(src.crs.to_wkt(), source=name)
 
 
 def _dbf_encoding(dataset):
@@ -212,20 +234,14 @@ class VectorStream:
     measured: bool = False
 
 
-def list_layers(path):
-    """The layers of a vector file (or of the one dataset inside a zip)."""
-    name = Path(path).name
-    with opened_dataset(path) as dataset, fiona.Env(**SAFE_GDAL_ENV):
-        try:
-            return fiona.listlayers(dataset)
-        except (DriverError, FionaError) as exc:
-            raise FileError(name, _("cannot be opened as a GIS file")) from exc
-
-
 @contextmanager
-def streamed_vector(path, *, layer=None, srid=None, encoding=None):
+def streamed_vector(path, *, layer=None, srid=None, encoding=None, geometry_types=None):
     """Like ``read_vector`` but streaming; a file of several layers needs
-    ``layer`` (LayerChoice lists them otherwise)."""
+    ``layer`` (LayerChoice lists them otherwise). A layer whose geometry type
+    is not one of ``geometry_types`` is refused before anything is asked
+    about its CRS; a table without geometry needs none (its ``srid`` is
+    ``srid``, or WGS 84 for coordinates in its columns). Its CRS may be WKT
+    without an EPSG code: ``srid`` is then that WKT."""
     from .errors import LayerChoice
 
     name = Path(path).name
@@ -240,12 +256,25 @@ def streamed_vector(path, *, layer=None, srid=None, encoding=None):
         options = {"encoding": encoding or _dbf_encoding(dataset)}
         try:
             with fiona.open(dataset, layer=chosen, **options) as src:
+                geometry_type = src.schema.get("geometry") or "None"
+                if geometry_types and geometry_type not in geometry_types:
+                    raise NotPoints(
+                        name,
+                        _("holds %(type)s features; survey points must be points")
+                        % {"type": geometry_type},
+                    )
+                if geometry_type == "None":
+                    found_srid = srid or 4326
+                else:
+                    found_srid = srid or _declared_srid(
+                        name, dataset, src, resolve=resolve_crs
+                    )
                 yield VectorStream(
                     filename=name,
                     layer=chosen,
                     layers=layers,
-                    srid=srid or _declared_srid(name, dataset, src),
-                    geometry_type=src.schema.get("geometry") or "None",
+                    srid=found_srid,
+                    geometry_type=geometry_type,
                     fields=dict(src.schema["properties"]),
                     total=len(src),
                     features=_features(name, src, options["encoding"]),

@@ -28,6 +28,74 @@ def row_noun(label):
     return str(ROW_NOUNS.get(label, label))
 
 
+BATCH_ROWS = 10_000
+
+
+@dataclass
+class Batch:
+    """Rows of a table column by column: ``columns[i]`` is a list of cells or,
+    from a CSV, an Arrow array of strings. ``ragged`` maps the position of a
+    row with more cells than the header to its count of cells; ``originals``
+    the cells of rows whose columns were padded or cut to the header."""
+
+    numbers: list
+    columns: list
+    ragged: dict = field(default_factory=dict)
+    originals: dict = field(default_factory=dict)
+
+    def python(self, index):
+        """Column ``index`` as a list of cells."""
+        column = self.columns[index]
+        if not isinstance(column, list):
+            column = self.columns[index] = column.to_pylist()
+        return column
+
+    def joined_cells(self):
+        """Each row's cells as one text, as the record key hashes them."""
+        if all(isinstance(c, list) for c in self.columns):
+            joined = [
+                "\x1f".join(map(str, row)) for row in zip(*self.columns, strict=True)
+            ]
+        else:
+            import pyarrow.compute as pc
+
+            arrays = [
+                c if not isinstance(c, list) else _as_text(c) for c in self.columns
+            ]
+            joined = pc.binary_join_element_wise(*arrays, "\x1f").to_pylist()
+        for i, cells in self.originals.items():
+            joined[i] = "\x1f".join(map(str, cells))
+        return joined
+
+
+def _as_text(cells):
+    import pyarrow as pa
+
+    return pa.array([str(c) for c in cells], pa.string())
+
+
+def row_batches(rows, width):
+    """Batches of (number, cells) rows; a row longer than ``width`` is
+    ragged, its columns cut to the header."""
+    numbers, lines, ragged, originals = [], [], {}, {}
+    for number, cells in rows:
+        if len(cells) > width:
+            ragged[len(lines)] = len(cells)
+            originals[len(lines)] = cells
+            cells = cells[:width]
+        numbers.append(number)
+        lines.append(cells)
+        if len(lines) == BATCH_ROWS:
+            yield Batch(
+                numbers, [list(c) for c in zip(*lines, strict=True)], ragged, originals
+            )
+            numbers, lines, ragged, originals = [], [], {}, {}
+    if lines:
+        yield Batch(
+            numbers, [list(c) for c in zip(*lines, strict=True)], ragged, originals
+        )
+
+
 @dataclass
 class Table:
     filename: str
@@ -42,6 +110,15 @@ class Table:
     total: int | None = None
     notes: list = field(default_factory=list)
     delimiter: str | None = None
+    # A faster reader of the same rows as Batches (a CSV's, through Arrow);
+    # None: batches of ``rows``.
+    arrow_batches: object = None
+
+    def batches(self):
+        """Every row, a batch at a time (see Batch)."""
+        if self.arrow_batches is not None:
+            return self.arrow_batches()
+        return row_batches(self.rows, len(self.columns))
 
 
 def with_sample(rows):

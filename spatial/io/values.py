@@ -96,6 +96,15 @@ def number(value):
     return result
 
 
+def _plain_numbers(column):
+    from . import plain
+
+    return plain.numbers(column)
+
+
+number.plain = _plain_numbers
+
+
 def _float(text):
     if "," in text:
         if "." in text and text.rfind(".") > text.rfind(","):
@@ -239,13 +248,60 @@ def text(value, *, max_length):
     return result or None
 
 
-def choice(value, options):
-    """The stored value whose spelling (``spelling()``) is a key of ``options``."""
+# Words a label carries that people leave out, or add: "pembakaran terbuka"
+# is the "Titik pembakaran sampah terbuka" (open burning spot) of the model.
+FILLER_WORDS = frozenset(
+    [
+        "titik",
+        "sampah",
+        "tempat",
+        "lokasi",
+        "spot",
+        "site",
+        "point",
+        "di",
+        "ke",
+        "yang",
+        "the",
+        "a",
+        "an",
+        "of",
+    ]
+)
+PARENTHESES = re.compile(r"\(([^)]*)\)")
+
+
+def loose(text):
+    """``spelling(text)`` without filler words and punctuation."""
+    words = re.sub(r"[^\w\s]", " ", spelling(text)).split()
+    return " ".join(w for w in words if w not in FILLER_WORDS)
+
+
+def text_parser(max_length):
+    """``text`` with a ``max_length``, and the cells it returns as they are
+    (spatial.io.plain)."""
+
+    def parse(value):
+        return text(value, max_length=max_length)
+
+    def plain_texts(column):
+        from . import plain
+
+        return plain.texts(column, max_length=max_length)
+
+    parse.plain = plain_texts
+    return parse
+
+
+def choice(value, options, labels=None):
+    """The stored value whose spelling (``spelling()``), or failing that its
+    spelling without filler words (``loose()``), is a key of ``options``.
+    The reason lists ``labels``, the choices as people know them."""
     if is_blank(value):
         return None
-    found = options.get(spelling(value))
+    found = options.get(spelling(value)) or options.get(loose(value) or None)
     if found is None:
-        allowed = ", ".join(sorted(set(options.values())))
+        allowed = ", ".join(map(str, labels or sorted(set(options.values()))))
         raise ValueError(
             _("%(value)r is not one of: %(allowed)s")
             % {"value": value, "allowed": allowed}
@@ -254,19 +310,28 @@ def choice(value, options):
 
 
 def choice_parser(choices, words=None):
-    """A parser for a Django ``choices`` class that also takes its English
-    labels and ``words`` ({value: [spellings]}) people write instead."""
+    """A parser for a Django ``choices`` class that also takes its labels in
+    English and Indonesian, each with or without its parenthesis and filler
+    words, and ``words`` ({value: [spellings]}) people write instead."""
     frozen = tuple((value, tuple(w)) for value, w in (words or {}).items())
-    return lambda value: choice(value, _options(choices, frozen))
+    labels = [label for _value, label in choices.choices]
+    return lambda value: choice(value, _options(choices, frozen), labels)
 
 
 @cache
 def _options(choices, words):
-    options = {}
-    with translation.override("en"):
-        for value, label in choices.choices:
-            options[spelling(value)] = value
-            options[spelling(label)] = value
+    exact, loosely = {}, {}
+    for language in ("en", "id"):
+        with translation.override(language):
+            for value, label in choices.choices:
+                label = str(label)
+                exact[spelling(value)] = value
+                exact[spelling(label)] = value
+                inner = PARENTHESES.findall(label)
+                for text in (label, PARENTHESES.sub(" ", label), *inner):
+                    loosely.setdefault(loose(text), set()).add(value)
     for value, spellings in words:
-        options.update({spelling(w): value for w in spellings})
-    return options
+        exact.update({spelling(w): value for w in spellings})
+    # A loose spelling two choices share says nothing.
+    unique = {k: v.pop() for k, v in loosely.items() if k and len(v) == 1}
+    return unique | exact

@@ -28,6 +28,9 @@ class SurveyField:
     required: bool = False
     # Few distinct values (choices, yes/no, dates): each is parsed once.
     repeats: bool = False
+    # One of a fixed set of values (a model field's choices): a column found
+    # by its name whose values are none of them is left unused.
+    choices: bool = False
 
 
 @dataclass(frozen=True)

@@ -304,23 +304,37 @@ def test_verifying_twice_is_refused(client, users, rt):
     assert Household.objects.get().version == 2
 
 
-def test_a_verified_household_deleted_and_restored_stays_verified(client, users, rt):
+def test_a_verified_waste_point_deleted_and_restored_stays_verified(client, users, rt):
+    """A deleted household loses its personal data (UU 27/2022) and is not
+    restored half-empty; a waste point comes back, and verified if it was."""
     surveyor = as_user(client, users["surveyor"])
-    pk = post(surveyor, utm_point(120, 80), head_name="Sumarni").json()["id"]
+    created = surveyor.post(
+        reverse("wastepoint-list"),
+        {
+            "type": "Feature",
+            "geometry": json.loads(utm_point(200, 200).geojson),
+            "properties": {"kind": "illegal_dumping", "status": "reported"},
+        },
+        content_type="application/json",
+    )
+    pk = created.json()["id"]
     lurah = as_user(client, users["lurah"])
-    lurah.post(reverse("household-verify", args=[pk]), HTTP_IF_MATCH='"1"')
-    detail = reverse("household-detail", args=[pk])
+    lurah.post(reverse("wastepoint-verify", args=[pk]), HTTP_IF_MATCH='"1"')
+    detail = reverse("wastepoint-detail", args=[pk])
     assert lurah.delete(detail, HTTP_IF_MATCH='"2"').status_code == 204
-    created = Revision.objects.filter(action="create").get()
+    first = Revision.objects.filter(action="create").get()
     restored = lurah.post(
-        reverse("household-restore", args=[pk]),
-        {"revision": created.pk},
+        reverse("wastepoint-restore", args=[pk]),
+        {"revision": first.pk},
         content_type="application/json",
     )
     assert restored.status_code == 200, restored.json()
-    assert Household.objects.get().verified_by == users["lurah"]
-    surveyor = as_user(client, users["surveyor"])
-    assert patch(surveyor, pk, 4, members=9).status_code == 403
+    assert WastePoint.objects.get().verified_by == users["lurah"]
+    as_user(client, users["surveyor"])
+    changed = client.patch(
+        detail, {"notes": "x"}, content_type="application/json", HTTP_IF_MATCH='"4"'
+    )
+    assert changed.status_code == 403
 
 
 def test_history_hides_each_state_as_it_stood(client, users, household, other_rt):

@@ -69,10 +69,3 @@ def test_desludging_date_without_septic_tank_is_rejected(rt):
     h = household_at(100, 100, septic_tank=False, last_desludged="2022-01-05")
     with pytest.raises(ValidationError, match="desludging date but no septic tank"):
         h.full_clean()
-
-
-def test_queryset_within_a_unit(rt, household):
-    assert list(Household.objects.within(rt)) == [household]
-    assert not Household.objects.within(
-        RTFactory.build(geom=utm_box(3000, 3000, 3100, 3100))
-    ).exists()

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from django.core.files import File
 
-from surveys.services import SurveyOptions, survey_import, survey_upload
+from surveys.options import SurveyOptions
+from surveys.services import survey_import
+from surveys.storage import survey_upload
 from tests.factories import RTFactory, RWFactory, utm_box, utm_point
 
 DATA = Path(__file__).parent.parent / "data" / "survey"
@@ -69,7 +71,7 @@ def upload_file(path, *, kelurahan, layer="households", user=None, via="page"):
 
 
 def reasons(record):
-    return {e["row"]: e["reason"] for e in record.report["errors"]}
+    return {e["row"]: e["reason"] for e in record.report.as_json()["errors"]}
 
 
 def write_csv(path, header, rows, *, delimiter=","):

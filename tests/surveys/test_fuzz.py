@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from households.models import Household
 from spatial.errors import WakuncarError
 from surveys.models import SurveyImport
-from surveys.services import survey_import, survey_upload
+from surveys.services import survey_import
+from surveys.storage import survey_upload
 from tests.surveys.fixtures import lat_lon
 
 pytestmark = pytest.mark.django_db
@@ -323,5 +324,5 @@ def test_a_csv_with_a_nul_byte_is_refused_with_a_message(survey_area, users):
     survey_import(survey_import=record, user=users["lurah"])
     record.refresh_from_db()
     assert record.status == SurveyImport.Status.FAILED
-    assert "holds NUL bytes" in record.report["error"]
+    assert "holds NUL bytes" in record.report.as_json()["error"]
     assert not Household.objects.exists()

@@ -1,8 +1,9 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.db import DatabaseError
 
 from exports.services import ALL_LAYERS, SRIDS, layer_export
 from spatial import layers
-from spatial.errors import WakuncarError
+from spatial.errors import WakuncarError, command_error
 from spatial.io.writers import FORMATS
 from spatial.management.users import acting_user
 from spatial.measure import WGS84
@@ -38,8 +39,8 @@ class Command(BaseCommand):
                 status=opts["status"],
                 srid=opts["srid"],
             )
-        except WakuncarError as exc:
-            raise CommandError(exc.message) from exc
+        except (WakuncarError, DatabaseError) as exc:
+            raise command_error(exc) from exc
         for layer, features in export.features.items():
             self.stdout.write(f"{layer}: {features} features")
         personal = "with" if export.personal_data else "without"

@@ -1,7 +1,8 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.db import DatabaseError
 
 from exports.summaries import PER, SUMMARY_FORMATS, summary_export
-from spatial.errors import WakuncarError
+from spatial.errors import WakuncarError, command_error
 from spatial.management.users import acting_user
 from spatial.models import Role
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
                 out=opts["out"],
                 kelurahan=opts["kelurahan"],
             )
-        except WakuncarError as exc:
-            raise CommandError(exc.message) from exc
+        except (WakuncarError, DatabaseError) as exc:
+            raise command_error(exc) from exc
         (rows,) = export.features.values()
         self.stdout.write(self.style.SUCCESS(f"{export.path}: {rows} rows."))

@@ -1,6 +1,7 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.db import DatabaseError
 
-from spatial.errors import WakuncarError
+from spatial.errors import WakuncarError, command_error
 from spatial.services.boundaries import LEVELS, boundary_import
 
 
@@ -36,10 +37,10 @@ class Command(BaseCommand):
                 parent_field=opts["parent_field"],
                 dry_run=opts["dry_run"],
             )
-        except WakuncarError as exc:
-            for detail in exc.details:
+        except (WakuncarError, DatabaseError) as exc:
+            for detail in getattr(exc, "details", []):
                 self.stderr.write(f"  feature {detail['row']}: {detail['reason']}")
-            raise CommandError(exc.message) from exc
+            raise command_error(exc) from exc
         for note in report.notes:
             self.stdout.write(f"note: {note}")
         create, update = (

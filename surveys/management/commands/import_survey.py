@@ -4,23 +4,18 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
+from tqdm import tqdm
 
-from spatial.errors import WakuncarError
+from spatial.errors import EX_DATAERR, WakuncarError, command_error
 from spatial.io.points import check_survey_file
 from spatial.io.table import row_noun
 from spatial.management.users import acting_user
 from spatial.models import Kelurahan
-from surveys.mapping import all_fields, fill_values
+from surveys.mapping import all_fields
 from surveys.models import SurveyImport
-from surveys.services import (
-    SurveyOptions,
-    survey_import,
-    survey_layer,
-    survey_layers,
-    survey_upload,
-)
-
-BAR_WIDTH = 30
+from surveys.options import SurveyOptions
+from surveys.services import survey_import
+from surveys.storage import survey_layer, survey_layers, survey_upload
 
 
 class Command(BaseCommand):
@@ -95,24 +90,26 @@ class Command(BaseCommand):
                 _("no kelurahan with the slug %(slug)r") % {"slug": opts["kelurahan"]}
             )
         user = acting_user(opts["user"])
-        fill = self._pairs("--fill", opts["fill"], "FIELD=VALUE")
-        try:
-            fill_values(survey_layer(opts["layer"]), fill)
-        except WakuncarError as exc:
-            raise CommandError(exc.message) from exc
         options = SurveyOptions(
             mapping=self._pairs("--map", opts["map"], "COLUMN=FIELD"),
-            fill=fill,
+            fill=self._pairs("--fill", opts["fill"], "FIELD=VALUE"),
             srid=opts["srid"],
             layer_name=opts["layer_name"],
             encoding=opts["encoding"],
             fix_swapped=opts["fix_swapped"],
             keep_near_duplicates=opts["keep_near_duplicates"],
         )
-        record = self._upload(opts, kelurahan, user)
         show_bar = opts["progress"] or self.stderr.isatty()
-        bar = ProgressBar(self.stderr) if show_bar and not opts["json"] else None
+        bar = (
+            ProgressBar(getattr(self.stderr, "_out", self.stderr))
+            if show_bar and not opts["json"]
+            else None
+        )
         try:
+            # A value --fill gives that its field does not take is refused
+            # before anything is uploaded; the import reuses what this read.
+            options.filled(survey_layer(opts["layer"]))
+            record = self._upload(opts, kelurahan, user)
             record = survey_import(
                 survey_import=record,
                 user=user,
@@ -120,11 +117,8 @@ class Command(BaseCommand):
                 dry_run=opts["dry_run"],
                 progress=bar,
             )
-        except WakuncarError as exc:
-            raise CommandError(exc.message) from exc
-        except DatabaseError as exc:
-            record.refresh_from_db()
-            raise CommandError(f"{record.filename}: {record.report['error']}") from exc
+        except (WakuncarError, DatabaseError) as exc:
+            raise command_error(exc) from exc
         finally:
             if bar:
                 bar.close()
@@ -134,22 +128,22 @@ class Command(BaseCommand):
         else:
             self._describe(record, opts["dry_run"])
         if record.status == SurveyImport.Status.FAILED:
-            raise CommandError(f"{record.filename}: {report['error']}{_hint(report)}")
+            reason = report.error_internal or report.error
+            raise CommandError(
+                f"{record.filename}: {reason}{_hint(report)}", returncode=EX_DATAERR
+            )
 
     def _upload(self, opts, kelurahan, user):
-        try:
-            path = check_survey_file(opts["file"])
-            with open(path, "rb") as f:
-                return survey_upload(
-                    file=File(f, name=path.name),
-                    filename=path.name,
-                    layer=opts["layer"],
-                    kelurahan=kelurahan,
-                    user=user,
-                    via=SurveyImport.Via.COMMAND,
-                )
-        except WakuncarError as exc:
-            raise CommandError(exc.message) from exc
+        path = check_survey_file(opts["file"])
+        with open(path, "rb") as f:
+            return survey_upload(
+                file=File(f, name=path.name),
+                filename=path.name,
+                layer=opts["layer"],
+                kelurahan=kelurahan,
+                user=user,
+                via=SurveyImport.Via.COMMAND,
+            )
 
     def _pairs(self, option, pairs, form):
         found = {}
@@ -165,46 +159,47 @@ class Command(BaseCommand):
 
     def _describe(self, record, dry_run):
         report = record.report
-        label = row_noun(report.get("row_label", "row"))
-        for error in report.get("errors", []):
+        label = row_noun(report.row_label)
+        for error in report.errors:
             self.stderr.write(
-                _("  %(label)s %(row)s: %(reason)s") % {"label": label, **error}
+                _("  %(label)s %(row)s: %(reason)s")
+                % {"label": label, "row": error.row, "reason": error.reason}
             )
-        for duplicate in report.get("duplicate_rows", []):
+        for duplicate in report.duplicate_rows:
             self.stdout.write(
                 _("  duplicate %(label)s %(row)s: %(reason)s")
-                % {"label": label, **duplicate}
+                % {"label": label, "row": duplicate.row, "reason": duplicate.reason}
             )
-        for warning in report.get("warnings", []):
+        for warning in report.warnings:
             self.stdout.write(
                 _("  warning %(label)s %(row)s: %(reason)s")
-                % {"label": label, **warning}
+                % {"label": label, "row": warning.row, "reason": warning.reason}
             )
-        for note in report.get("notes", []):
+        for note in report.notes:
             self.stdout.write(_("note: %(note)s") % {"note": note})
-        swapped = report.get("swapped", 0)
-        if swapped and not report.get("options", {}).get("fix_swapped"):
+        swapped = report.swapped
+        if swapped and not report.options.fix_swapped:
             self.stdout.write(
                 _("note: rows that look swapped: %(n)d; --fix-swapped swaps them back")
                 % {"n": swapped}
             )
-        earlier = report.get("already_imported")
+        earlier = report.already_imported
         if earlier:
             self.stdout.write(
                 _("%(file)s was already imported on %(at)s by %(by)s.")
                 % {
                     "file": record.filename,
-                    "at": earlier["at"][:10],
-                    "by": earlier["by"],
+                    "at": earlier.at[:10],
+                    "by": earlier.by,
                 }
             )
         if record.status == SurveyImport.Status.FAILED:
             return
-        mapping = ", ".join(f"{c} → {f}" for c, f in report.get("mapping", {}).items())
+        mapping = ", ".join(f"{c} → {f}" for c, f in report.mapping.items())
         self.stdout.write(_("columns: %(mapping)s") % {"mapping": mapping})
         counts = {
             "file": record.filename,
-            "srid": report.get("srid"),
+            "srid": report.srid or "?",
             "duplicates": record.duplicates,
             "rejected": record.rejected,
             "layer": survey_layer(record.layer).label,
@@ -215,7 +210,7 @@ class Command(BaseCommand):
                 "%(file)s (EPSG:%(srid)s): would create %(n)d, duplicates "
                 "%(duplicates)d, rejected %(rejected)d %(layer)s in Kelurahan "
                 "%(kelurahan)s."
-            ) % {"n": report.get("new", 0), **counts}
+            ) % {"n": report.new, **counts}
         else:
             line = _(
                 "%(file)s (EPSG:%(srid)s): created %(n)d, duplicates "
@@ -226,20 +221,28 @@ class Command(BaseCommand):
 
 
 def _hint(report):
-    """How to answer a file's question on the command line."""
-    missing = report.get("missing")
-    if missing and report.get("missing_fillable"):
+    """How to answer a file's question on the command line; the page asks the
+    same in its own words and never shows these."""
+    missing = report.missing
+    code = report.error_code
+    if missing and report.missing_fillable:
         return _(" (--map COLUMN=%(field)s or --fill %(field)s=VALUE)") % {
             "field": missing[0]
         }
     if missing:
         return _(" (--map COLUMN=%(field)s)") % {"field": missing[0]}
-    return ""
+    return {
+        "no_coordinates": _(" (--map COLUMN=latitude --map COLUMN=longitude)"),
+        "unknown_crs": _(" (--srid EPSG_CODE)"),
+        "choose_layer": _(" (--layer-name LAYER)"),
+        "bad_encoding": _(" (--encoding ENCODING, e.g. cp1252, cp850, latin-1)"),
+        "connection_lost": _(" (run the command again)"),
+    }.get(code, "")
 
 
 def summary(record, dry_run):
     """The one JSON object --json prints."""
-    report = record.report
+    report = record.report.as_json()
     return {
         "file": record.filename,
         "survey_import": record.pk,
@@ -248,42 +251,50 @@ def summary(record, dry_run):
         "created": record.created,
         "duplicates": record.duplicates,
         "rejected": record.rejected,
-        "errors": [
-            {"row": e["row"], "reason": e["reason"]} for e in report.get("errors", [])
-        ],
-        "rows": report.get("rows", 0),
-        "new": report.get("new", 0),
-        "outside": report.get("outside", 0),
-        "invalid": report.get("invalid", 0),
-        "swapped": report.get("swapped", 0),
-        "duplicate_rows": report.get("duplicate_rows", []),
-        "warnings": report.get("warnings", []),
-        "notes": report.get("notes", []),
-        "mapping": report.get("mapping", {}),
-        "already_imported": report.get("already_imported"),
-        "error": report.get("error"),
+        "errors": [{"row": e["row"], "reason": e["reason"]} for e in report["errors"]],
+        "rows": report["rows"] or 0,
+        **{k: report[k] for k in ("new", "outside", "invalid", "swapped")},
+        **{
+            k: report[k]
+            for k in (
+                "duplicate_rows",
+                "warnings",
+                "notes",
+                "mapping",
+                "already_imported",
+                "error",
+            )
+        },
     }
 
 
 class ProgressBar:
-    """Reading, checking and writing, drawn in place on one line."""
+    """Reading, checking and writing, each a tqdm bar on stderr."""
 
     def __init__(self, stream):
         self.stream = stream
-        self.drawn = False
+        self.bar = None
+        self.stage = None
 
     def __call__(self, stage, done, total):
-        fraction = min(done / total, 1) if total else 0
-        filled = int(BAR_WIDTH * fraction)
-        counts = f"{done:,}/{total:,}" if total else f"{done:,}"
-        self.stream.write(
-            f"\r{stage:<9} [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] "
-            f"{fraction:4.0%} {counts}   ",
-            ending="",
-        )
-        self.stream.flush()
-        self.drawn = True
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            self.bar = tqdm(
+                total=total or None,
+                desc=f"{stage:<9}",
+                file=self.stream,
+                ascii=" #",
+                ncols=80,
+                leave=True,
+                bar_format="{desc} [{bar:30}] {percentage:3.0f}% {n_fmt}/{total_fmt}",
+            )
+        if total and self.bar.total != total:
+            self.bar.total = total
+        self.bar.n = done
+        self.bar.refresh()
 
     def close(self):
-        if self.drawn:
-            self.stream.write("")
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
