@@ -14,6 +14,7 @@ export default [
         ...globals.browser,
         L: "readonly", // Leaflet, from django-leaflet's static files
         proj4: "readonly", // proj4js, from django-leaflet's static files
+        protomapsL: "readonly", // protomaps-leaflet, from node_modules (tiles/)
         Chart: "readonly", // Chart.js (npm), for the Perda dashboard's charts
       },
     },

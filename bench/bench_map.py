@@ -5,9 +5,10 @@ every layer is drawn within 1.5 s of navigation on this 2-core machine.
 
     .venv/bin/python bench/bench_map.py [--runs 7] [--households 5000] [--plots 300]
 
-Builds a scratch database (wakuncar_bench_map) from the demo city, tops
-Rejomulyo up to the target counts with set-based SQL, serves it with
-DEBUG=0, logs in as lurah-rejomulyo and times navigation → all layers drawn.
+Builds a scratch database (BENCH_MAP_DB, default wakuncar_bench_map) from the
+demo city, tops Rejomulyo up to the target counts with set-based SQL, serves
+it as `make run` does (gunicorn, DEBUG=0, collected static files), logs in as
+lurah-rejomulyo and times navigation → all layers drawn.
 """
 
 import argparse
@@ -16,7 +17,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
-DB = "wakuncar_bench_map"
+DB = os.environ.get("BENCH_MAP_DB", "wakuncar_bench_map")
 BASE_URL = os.environ.get(
     "DATABASE_URL", "postgis://wakuncar:wakuncar@127.0.0.1:5432/wakuncar"
 )
@@ -73,19 +73,17 @@ def free_port():
 
 
 def bench_env():
+    import tempfile
+
+    from tests.live.gunicorn import production_env
+
     url = urlparse(BASE_URL)
-    db_url = url._replace(path=f"/{DB}").geturl()
-    return {
-        **os.environ,
-        "DATABASE_URL": db_url,
-        "DEMO_PASSWORD": PASSWORD,
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-" + "x" * 60,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0",
-    }
+    return production_env(
+        database_url=url._replace(path=f"/{DB}").geturl(),
+        static_root=tempfile.mkdtemp(prefix="wakuncar-bench-static-"),
+        SECRET_KEY="bench-" + "x" * 60,
+        DEMO_PASSWORD=PASSWORD,
+    )
 
 
 def manage(env, *args):
@@ -149,55 +147,35 @@ def prepare(env, households, plots):
 
 
 def measure(env, runs):
+    """Served as `make run` serves it: gunicorn, DEBUG off, collected static."""
     from playwright.sync_api import sync_playwright
 
+    from tests.live.gunicorn import collect_static, gunicorn
+
+    collect_static(env)
     port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "manage.py",
-            "runserver",
-            f"127.0.0.1:{port}",
-            "--noreload",
-            "--insecure",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            context = browser.new_context(viewport={"width": 1280, "height": 800})
-            context.route(lambda u: not u.startswith(base), lambda r: r.abort())
-            page = context.new_page()
-            page.goto(f"{base}/masuk/")
-            page.fill("input[name=username]", "lurah-rejomulyo")
-            page.fill("input[name=password]", PASSWORD)
-            page.click("button[type=submit]")
-            page.wait_for_load_state()
-            times = []
-            for _ in range(runs + 1):  # the first run warms caches; not counted
-                page.goto(f"{base}/peta/")
-                page.wait_for_selector("body[data-map-ready='true']", timeout=60_000)
-                times.append(int(page.locator("body").get_attribute("data-ready-ms")))
-            drawn = page.evaluate(
-                "() => ({plots: wakuncarEditor.layers.idle_plots.getLayers().length,"
-                " households: wakuncarEditor.layers.households.getLayers().length})"
-            )
-            browser.close()
-        return times[1:], drawn
-    finally:
-        server.terminate()
-        server.wait()
+    with gunicorn(env, port=port), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        context.route(lambda u: not u.startswith(base), lambda r: r.abort())
+        page = context.new_page()
+        page.goto(f"{base}/masuk/")
+        page.fill("input[name=username]", "lurah-rejomulyo")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+        times = []
+        for _ in range(runs + 1):  # the first run warms caches; not counted
+            page.goto(f"{base}/peta/")
+            page.wait_for_selector("body[data-map-ready='true']", timeout=60_000)
+            times.append(int(page.locator("body").get_attribute("data-ready-ms")))
+        drawn = page.evaluate(
+            "() => ({plots: wakuncarEditor.layers.idle_plots.getLayers().length,"
+            " households: wakuncarEditor.layers.households.getLayers().length})"
+        )
+        browser.close()
+    return times[1:], drawn
 
 
 def main():

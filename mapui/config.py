@@ -97,6 +97,28 @@ def editor_config(*, user, kelurahan):
     }
 
 
+def tiled(features, *, user):
+    """The city map draws households from vector tiles (tiles/), never as one
+    GeoJSON document of the whole city: homes for those who may see them, RT
+    totals for everybody else."""
+    layer = layers.get("households")
+    households = next((f for f in features if f["name"] == "households"), None)
+    if households is None:
+        households = {
+            "name": "households",
+            "label": str(layer.label).capitalize(),
+            "title": str(layer.model._meta.verbose_name).capitalize(),
+            "geometry": "point",
+            "endpoint": reverse(f"{layer.api_basename}-list"),
+            "compact": True,
+            "canAdd": False,
+            "fields": [],
+        }
+        features = [*features, households]
+    households["tiles"] = reverse("tiles:tilejson", args=["households"])
+    return features
+
+
 def home_config(*, user):
     return {
         "center": settings.LEAFLET_CONFIG["DEFAULT_CENTER"],
@@ -106,7 +128,7 @@ def home_config(*, user):
             for name, spec in boundary_layers().items()
             if name in ("kelurahan", "rt")
         },
-        "features": feature_layers(user=user),
+        "features": tiled(feature_layers(user=user), user=user),
         "basemaps": basemaps(),
         "text": page_text(),
         "editorUrl": reverse("map-editor"),
@@ -138,6 +160,9 @@ def basemaps():
 def page_text():
     return {
         "plain": _("Plain background"),
+        "households_here": _("Households here"),
+        "households_unit": _("households"),
+        "people": _("people"),
         "legend": _("Legend"),
         "osm": "OpenStreetMap",
         "imagery": _("Imagery"),

@@ -337,6 +337,30 @@ def may_read_history(user, model, state, current=None):
     return may_change(user, current)
 
 
+def visibility_scope(user):
+    """A key naming what ``visible`` returns for this user: users with the
+    same key see the same features of every layer (a cache may share them)."""
+    access = access_for(user)
+    if access.sees_every_kelurahan:
+        return "all"
+    if access.role in (Role.LURAH, Role.SURVEYOR):
+        return f"kelurahan-{access.kelurahan_id}"
+    return "public"
+
+
+def may_see_rt_totals(user):
+    """Households counted per RT are aggregates, public like the other
+    statistics: the public map shows them where it may not show homes, each
+    count under PUBLIC_MIN_COUNT withheld."""
+    return True
+
+
+# Counts of fewer households than this are withheld from the public ("<5"), as
+# the Perda dashboard withholds them (perda/disclosure.py): "2 households" in
+# an RT points at neighbours.
+PUBLIC_MIN_COUNT = 5
+
+
 # The Perda dashboard (perda/). Its figures are totals, but totals of few
 # households point at single homes, so the full dashboard follows who may see
 # a kelurahan's households; everyone else gets the public version, with small

@@ -73,8 +73,10 @@ class GpsCapture(models.Model):
     elevation_m = models.FloatField(_("elevation (m)"), null=True, blank=True)
     captured_at = models.DateTimeField(_("captured at"), null=True, blank=True)
     device = models.CharField(_("device"), max_length=120, blank=True)
+    # The record of the upload a point came in: which model keeps it is a
+    # setting (like AUTH_USER_MODEL), so the core names no app.
     survey_import = models.ForeignKey(
-        "surveys.SurveyImport",
+        settings.WAKUNCAR_UPLOAD_RECORD_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -91,3 +91,12 @@ def plot(kelurahan):
 @pytest.fixture
 def waste_point(kelurahan):
     return WastePointFactory(kelurahan=kelurahan)
+
+
+@pytest.fixture(autouse=True)
+def empty_tile_cache():
+    # Generations roll back with each test's transaction, so a tile cached in
+    # one test could carry the same key as another test's.
+    from django.core.cache import caches
+
+    caches["tiles"].clear()

@@ -61,7 +61,11 @@ INSTALLED_APPS = [
     "django.contrib.gis",
     "django.contrib.postgres",
     "rest_framework",
+    "rest_framework.authtoken",
     "rest_framework_gis",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "leaflet",
     "axes",
     "spatial",
@@ -71,6 +75,8 @@ INSTALLED_APPS = [
     "surveys",
     "exports",
     "mapui",
+    "ogc",
+    "tiles",
     "perda",
     "rasters",
     "fixtures",
@@ -159,6 +165,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # npm packages pinned in package-lock.json, installed by `make`.
     ("vendor/geoman", BASE_DIR / "node_modules/@geoman-io/leaflet-geoman-free/dist"),
+    ("vendor/protomaps", BASE_DIR / "node_modules/protomaps-leaflet/dist"),
     ("vendor/chartjs", BASE_DIR / "node_modules/chart.js/dist"),
 ]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
@@ -259,12 +266,33 @@ AXES_VERBOSE = False
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
+        # Scripts, QGIS and the city's SPBE systems send "Authorization: Token …"
+        # (created on /token/ or in the admin).
+        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [],
     "DEFAULT_PAGINATION_CLASS": None,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "spatial.api.errors.exception_handler",
     "DEFAULT_METADATA_CLASS": "spatial.api.metadata.LayerMetadata",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Wakuncar GIS API",
+    "DESCRIPTION": (
+        "GeoJSON layers of Kota Metro, filtered to what the caller's role may "
+        "see (spatial/permissions.py). Log in, or send `Authorization: Token <key>`."
+    ),
+    "VERSION": "1",
+    # Swagger UI's files come from the pinned drf-spectacular-sidecar package,
+    # served by Django: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["spatial.api.schema.rest_api_only"],
 }
 
 LEAFLET_CONFIG = {
@@ -297,6 +325,8 @@ LOGGING = {
 }
 
 # Our own settings. Read them through django.conf.settings at call time.
+# The model that records survey uploads, which surveyed points refer to.
+WAKUNCAR_UPLOAD_RECORD_MODEL = "surveys.SurveyImport"
 WAKUNCAR_TOPOLOGY_TOLERANCE_M = float(
     os.environ.get("WAKUNCAR_TOPOLOGY_TOLERANCE_M", "2.0")
 )
@@ -334,7 +364,6 @@ WAKUNCAR_ALTITUDE_RANGE_M = tuple(
 WAKUNCAR_OSM_TILES = os.environ.get(
     "WAKUNCAR_OSM_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )
-
 # Rasters (orthophotos, land cover, NDVI): upload limit, the largest raster
 # accepted (pixels, so a small file declaring a huge image is refused before
 # anything decompresses it), and how much memory GDAL may cache while working.
@@ -375,3 +404,25 @@ WAKUNCAR_LONG_REQUESTS = (
 WAKUNCAR_PERSONAL_LOG_RETENTION_DAYS = int(
     os.environ.get("WAKUNCAR_PERSONAL_LOG_RETENTION_DAYS", "730")
 )
+
+# REST API lists: without ?limit= one page holds up to this many features (more
+# than any kelurahan, so the map's per-kelurahan reads stay whole); ?limit= asks
+# for smaller pages, up to WAKUNCAR_API_MAX_LIMIT.
+WAKUNCAR_API_PAGE_CAP = int(os.environ.get("WAKUNCAR_API_PAGE_CAP", "50000"))
+WAKUNCAR_API_MAX_LIMIT = int(os.environ.get("WAKUNCAR_API_MAX_LIMIT", "10000"))
+# OGC API – Features items pages: default and maximum ?limit=.
+WAKUNCAR_OGC_DEFAULT_LIMIT = int(os.environ.get("WAKUNCAR_OGC_DEFAULT_LIMIT", "100"))
+WAKUNCAR_OGC_MAX_LIMIT = int(os.environ.get("WAKUNCAR_OGC_MAX_LIMIT", "10000"))
+# Vector tiles: seconds a browser or proxy may reuse a tile without asking again.
+WAKUNCAR_TILE_MAX_AGE = int(os.environ.get("WAKUNCAR_TILE_MAX_AGE", "60"))
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Rendered vector tiles, per process; keys carry the layer's generation, so
+    # an edit makes every older tile of that layer unreachable (tiles/cache.py).
+    "tiles": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tiles",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}

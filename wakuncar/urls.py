@@ -5,6 +5,9 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("mapui.urls")),
     path("api/", include("spatial.api.urls")),
+    path("ogc/", include("ogc.urls")),
+    path("tiles/", include("tiles.urls")),
+    path("token/", include("ogc.token_urls")),
     path("ekspor/", include("exports.urls")),
     path("unggah/", include("surveys.urls")),
     path("perda/", include("perda.urls")),

@@ -2,6 +2,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from households.models import GpsSource, Household
 from spatial import permissions
+from spatial.api.filters import layer_filterset
 from spatial.api.properties import layer_properties, rt_label
 from spatial.api.views import EditableLayerViewSet
 from spatial.models import Role
@@ -19,6 +20,19 @@ class HouseholdViewSet(EditableLayerViewSet):
         verified=ExpressionWrapper(
             Q(verified_at__isnull=False), output_field=BooleanField()
         ),
+    )
+    filterset_class = layer_filterset(
+        Household,
+        fields=[
+            "rt_mismatch",
+            "waste_sorted",
+            "waste_disposal",
+            "latrine",
+            "septic_tank",
+            "gps_source",
+            "dasawisma",
+            "survey_date",
+        ],
     )
 
     def created_attrs(self, request):

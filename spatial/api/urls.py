@@ -1,3 +1,5 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from spatial import layers
@@ -7,4 +9,14 @@ router = DefaultRouter()
 for layer in layers.registered():
     router.register(layer.api_prefix, layer.viewset, basename=layer.api_basename)
 
-urlpatterns = router.urls
+urlpatterns = [
+    # The split view serves Swagger UI's start-up script as a file of its own,
+    # so the docs page needs no inline script under a Content-Security-Policy.
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
+        name="api-docs",
+    ),
+    *router.urls,
+]

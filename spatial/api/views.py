@@ -1,29 +1,38 @@
+import json
+
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework_gis.filters import InBBoxFilter
 
 from spatial import permissions
 from spatial.errors import InvalidInput, NotPermitted, PreconditionRequired
 from spatial.models import RT, RW, Kecamatan, Kelurahan
 from spatial.services import editing
 
-from . import geojson, serializers
-from .filters import KelurahanFilter
+from . import geojson, pagination, serializers
+from .filters import layer_filterset
 from .properties import BOUNDARY_PROPERTIES, RT_PROPERTIES, log_personal_read
 from .serializers import RevisionSerializer
+
+PROPERTIES_PARAMETER = OpenApiParameter(
+    "properties",
+    OpenApiTypes.STR,
+    description="Comma-separated properties each feature carries; empty for "
+    "only its place and id.",
+)
 
 
 class ScopedLayerViewSet(viewsets.ReadOnlyModelViewSet):
     """A map layer: what spatial.permissions lets the user see, filtered by
-    ``?kelurahan=slug`` and ``?in_bbox=w,s,e,n``."""
+    ``?kelurahan=slug``, ``?in_bbox=w,s,e,n`` and the filterset's attributes,
+    in keyset pages (spatial.api.pagination)."""
 
-    bbox_filter_field = "geom"
-    filter_backends = [InBBoxFilter, KelurahanFilter]
-    kelurahan_lookup = "kelurahan__slug"
     base_queryset = None
+    filterset_class = None
 
     list_properties = {}
 
@@ -38,22 +47,35 @@ class ScopedLayerViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return permissions.visible(self.request.user, self.base_queryset.all())
 
+    @extend_schema(parameters=[*pagination.PARAMETERS, PROPERTIES_PARAMETER])
     def list(self, request, *args, **kwargs):
+        page_request = pagination.page_request(request.query_params)
         queryset = self.filter_queryset(self.get_queryset())
         model = queryset.model
         properties = permissions.shown_properties(
             request.user, model, self.wanted_properties(request)
         )
-        body, count, ids = geojson.feature_collection_with_ids(queryset, properties)
+        page = geojson.feature_page(
+            queryset, properties, limit=page_request.limit, after=page_request.after
+        )
         log_personal_read(
             request,
             model,
             properties,
-            lambda: permissions.rows_with_personal_data(request.user, queryset, count),
+            lambda: permissions.rows_with_personal_data(
+                request.user, queryset.filter(pk__in=page.ids), page.count
+            ),
             channel="api",
-            ids=ids,
+            ids=page.ids,
         )
-        return HttpResponse(body, content_type="application/json")
+        following = pagination.next_url(request, page)
+        members = {"next": json.dumps(following)} if following else {}
+        response = HttpResponse(
+            page.collection(**members), content_type="application/json"
+        )
+        if following:
+            response["Link"] = f'<{following}>; rel="next"'
+        return response
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
@@ -66,14 +88,16 @@ class KecamatanViewSet(ScopedLayerViewSet):
     base_queryset = Kecamatan.objects.all()
     serializer_class = serializers.KecamatanSerializer
     list_properties = BOUNDARY_PROPERTIES
-    kelurahan_lookup = "kelurahan__slug"
+    filterset_class = layer_filterset(Kecamatan, fields=["code", "slug"])
 
 
 class KelurahanViewSet(ScopedLayerViewSet):
     base_queryset = Kelurahan.objects.select_related("kecamatan")
     serializer_class = serializers.KelurahanSerializer
     list_properties = {**BOUNDARY_PROPERTIES, "kecamatan": "kecamatan__name"}
-    kelurahan_lookup = "slug"
+    filterset_class = layer_filterset(
+        Kelurahan, kelurahan_lookup="slug", fields=["code"]
+    )
 
 
 class RWViewSet(ScopedLayerViewSet):
@@ -84,13 +108,16 @@ class RWViewSet(ScopedLayerViewSet):
         "number": "number",
         "kelurahan": "kelurahan__slug",
     }
+    filterset_class = layer_filterset(RW, fields=["code", "number"])
 
 
 class RTViewSet(ScopedLayerViewSet):
     base_queryset = RT.objects.select_related("rw__kelurahan")
     serializer_class = serializers.RTSerializer
     list_properties = RT_PROPERTIES
-    kelurahan_lookup = "rw__kelurahan__slug"
+    filterset_class = layer_filterset(
+        RT, kelurahan_lookup="rw__kelurahan__slug", fields=["code", "number"]
+    )
 
 
 class EditableLayerViewSet(ScopedLayerViewSet, viewsets.ModelViewSet):

@@ -84,6 +84,8 @@ def test_lurah_reads_a_household_in_words_on_the_city_map(page, lurah, rt):
         }""",
         [household.geom.y, household.geom.x],
     )
+    # Households on the city map are vector tiles: click once the tile is in.
+    page.wait_for_selector("body[data-tiles-ready='true']")
     page.mouse.click(*point)
     popup = page.locator(".leaflet-popup-content")
     page.wait_for_function(

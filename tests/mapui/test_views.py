@@ -24,9 +24,25 @@ def test_home_page_offers_public_layers_only(client, kelurahan, plot, household)
     response = client.get(reverse("home"))
     assert response.status_code == 200
     config = map_config(response)
-    assert layer_names(response) == {"idle_plots"}
+    assert layer_names(response) == {"idle_plots", "households"}
+    # Households come as tiles, which hold RT totals for the public.
+    (households,) = [f for f in config["features"] if f["name"] == "households"]
+    assert "url" not in households and households["fields"] == []
+    tilejson = client.get(households["tiles"]).json()
+    assert [v["id"] for v in tilejson["vector_layers"]] == ["rt_totals"]
     assert config["boundaries"]["kelurahan"]["url"] == reverse("kelurahan-list")
     assert config["openable"] == []
+
+
+def test_the_city_map_draws_households_from_tiles_not_one_document(
+    client, users, household
+):
+    client.force_login(users["planner"])
+    config = map_config(client.get(reverse("home")))
+    (households,) = [f for f in config["features"] if f["name"] == "households"]
+    assert households["tiles"] == reverse("tiles:tilejson", args=["households"])
+    tilejson = client.get(households["tiles"]).json()
+    assert [v["id"] for v in tilejson["vector_layers"]][-1] == "households"
 
 
 def test_home_page_offers_households_to_the_lurah_and_leads_to_their_map(

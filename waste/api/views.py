@@ -1,3 +1,4 @@
+from spatial.api.filters import layer_filterset
 from spatial.api.properties import layer_properties, rt_label
 from spatial.api.views import EditableLayerViewSet
 from waste.models import WastePoint
@@ -12,4 +13,8 @@ class WastePointViewSet(EditableLayerViewSet):
         WastePointSerializer,
         kelurahan="kelurahan__slug",
         rt=rt_label("rt__"),
+    )
+    filterset_class = layer_filterset(
+        WastePoint,
+        fields=["kind", "status"],
     )

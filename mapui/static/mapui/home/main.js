@@ -6,6 +6,7 @@ import { boundaryLayer, featureLayer, labelWith } from "../shared/layers.js";
 import { addLegend } from "../shared/legend.js";
 import { addPanes } from "../shared/panes.js";
 import { describe, fill, formatArea, popupContent } from "../shared/present.js";
+import { addTileLayer } from "../../tiles/js/tile_layer.js";
 
 const config = JSON.parse(document.getElementById("map-config").textContent);
 const text = config.text;
@@ -63,14 +64,30 @@ async function load() {
     return [spec.label, layer];
   });
   const renderer = L.canvas({ pane: "households" });
-  const features = config.features.map(async (description) => {
+  const tiled = config.features.filter((d) => d.tiles).map(async (description) => {
+    const layer = await addTileLayer(map, description.tiles, {
+      popupFor: (properties, title) =>
+        popupContent(`${description.title} ${title}`, describe(properties, description.fields, text)),
+      detailUrl: (id) => detailUrl(description.endpoint, id),
+      labels: {
+        totals: text.households_here,
+        households: text.households_unit,
+        members: text.people,
+        loading: text.loading,
+        notLoaded: text.not_loaded,
+      },
+      pane: "households",
+    });
+    return [description.label, layer];
+  });
+  const features = config.features.filter((d) => !d.tiles).map(async (description) => {
     const layer = featureLayer(description, await fetchJSON(description.url), {
       renderer,
       onEachFeature: (feature, l) => l.bindPopup(() => featurePopup(description, feature, l)),
     });
     return [description.label, layer];
   });
-  const results = await Promise.allSettled([...boundaries, ...features]);
+  const results = await Promise.allSettled([...boundaries, ...features, ...tiled]);
   for (const result of results) {
     if (result.status === "rejected") {
       console.error(result.reason);

@@ -22,7 +22,9 @@ const legend = legendControl(map, config.labels.legend);
 const rts = L.geoJSON(config.rts, {
   pane: "choropleth",
   onEachFeature: (feature, layer) => {
-    layer.bindTooltip(el("span", { text: `${feature.properties.label} · ${feature.properties.levelLabel}` }), { sticky: true });
+    const { label, levelLabel } = feature.properties;
+    const tip = el("span", { text: `${label} · ${levelLabel}` });
+    layer.bindTooltip(tip, { sticky: true });
     layer.on("click", () => {
       select(feature.id);
       panel.showRt(feature);

@@ -1,0 +1,100 @@
+"""Serving the app on loopback for a benchmark, and a keep-alive HTTP client.
+Not a benchmark itself."""
+
+import http.client
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+GUNICORN = str(Path(sys.executable).parent / "gunicorn")
+
+
+def has_gunicorn():
+    return Path(GUNICORN).exists()
+
+
+def start(url, port):
+    """gunicorn when the venv has it, else Django's threaded runserver; DEBUG=0.
+    gunicorn's fixed threads keep their database connections (at most 16);
+    runserver starts a thread, so a connection, per request. Returns (process,
+    description)."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "0",
+        "SECURE_SSL_REDIRECT": "0",
+        "CONN_MAX_AGE": "60" if has_gunicorn() else "0",
+        "LOG_LEVEL": "WARNING",
+    }
+    if has_gunicorn():
+        command = [
+            GUNICORN,
+            "wakuncar.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "2",
+            "--threads",
+            "8",
+            "--log-level",
+            "warning",
+        ]
+        what = "gunicorn, 2 workers × 8 threads"
+    else:
+        command = [
+            sys.executable,
+            "manage.py",
+            "runserver",
+            f"127.0.0.1:{port}",
+            "--noreload",
+            "--nothreading",
+        ]
+        command = command[:-1]  # threaded: one thread per request
+        what = "Django runserver (threaded; gunicorn not installed)"
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/ogc/conformance")
+            connection.getresponse().read()
+            return process, what
+        except OSError:
+            time.sleep(0.3)
+    process.terminate()
+    raise SystemExit("the server did not answer within 30 s")
+
+
+def stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+class Client:
+    def __init__(self, port, token=None):
+        self.port = port
+        self.headers = {"Authorization": f"Token {token}"} if token else {}
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+    def get(self, path):
+        """(status, body, seconds)."""
+        started = time.perf_counter()
+        try:
+            self.connection.request("GET", path, headers=self.headers)
+            response = self.connection.getresponse()
+            body = response.read()
+        except (OSError, http.client.HTTPException):
+            self.connection.close()
+            self.connection = http.client.HTTPConnection("127.0.0.1", self.port)
+            raise
+        return response.status, body, time.perf_counter() - started

@@ -1,0 +1,173 @@
+import math
+
+import mapbox_vector_tile
+import pytest
+from django.db import connection
+from rest_framework.authtoken.models import Token
+
+from households.models import Household
+from spatial.services import editing
+from tests.factories import HouseholdFactory, utm_point
+
+pytestmark = pytest.mark.django_db
+
+PERSONAL = {"head_name", "kk_numbers", "address", "owner_name"}
+
+
+def tile_of(point, z):
+    n = 2**z
+    x = int((point.x + 180) / 360 * n)
+    lat = math.radians(point.y)
+    y = int((1 - math.asinh(math.tan(lat)) / math.pi) / 2 * n)
+    return z, x, y
+
+
+def fetch(client, layer, point, z, **headers):
+    z, x, y = tile_of(point, z)
+    return client.get(f"/tiles/{layer}/{z}/{x}/{y}.mvt", **headers)
+
+
+def decoded(response):
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"] == "application/vnd.mapbox-vector-tile"
+    return mapbox_vector_tile.decode(response.content)
+
+
+@pytest.fixture
+def homes(rt, other_rt):
+    own = HouseholdFactory.create_batch(3, rt=rt, members=2)
+    other = HouseholdFactory.create_batch(
+        2, rt=other_rt, geom=utm_point(2100, 100), members=5
+    )
+    return own, other
+
+
+def test_the_public_gets_rt_totals_never_homes(client, homes, rt):
+    HouseholdFactory.create_batch(2, rt=rt, members=1)
+    tile = decoded(fetch(client, "households", homes[0][0].geom, 16))
+    assert set(tile) == {"rt_totals"}
+    (total,) = tile["rt_totals"]["features"]
+    assert total["id"] == rt.pk
+    assert total["properties"] == {"households": "5", "members": "8"}
+
+
+def test_the_public_gets_small_rt_counts_withheld(client, homes, rt):
+    tile = decoded(fetch(client, "households", homes[0][0].geom, 16))
+    (total,) = tile["rt_totals"]["features"]
+    # 3 homes in the RT: the count would point at neighbours.
+    assert total["properties"] == {"households": "<5", "members": "<5"}
+
+
+def test_a_lurah_gets_own_homes_as_points_without_personal_fields(client, users, homes):
+    client.force_login(users["lurah"])
+    own, other = homes
+    tile = decoded(fetch(client, "households", own[0].geom, 15))
+    features = tile["households"]["features"]
+    assert sorted(f["id"] for f in features) == sorted(h.pk for h in own)
+    for feature in features:
+        assert not PERSONAL & set(feature["properties"])
+        assert feature["properties"]["members"] == 2
+    # The other kelurahan's homes lie 2 km east, in a tile of their own.
+    assert decoded(fetch(client, "households", other[0].geom, 15)) == {}
+
+
+def test_low_zooms_count_homes_per_cell(client, users, homes):
+    client.force_login(users["planner"])
+    tile = decoded(fetch(client, "households", homes[0][0].geom, 11))
+    cells = tile["household_totals"]["features"]
+    assert sum(c["properties"]["households"] for c in cells) == 5
+    assert sum(c["properties"]["members"] for c in cells) == 16
+    assert "households" not in tile
+
+
+def test_a_token_reads_tiles_as_its_user(client, users, homes):
+    key = Token.objects.create(user=users["lurah"]).key
+    response = fetch(
+        client, "households", homes[0][0].geom, 15, HTTP_AUTHORIZATION=f"Token {key}"
+    )
+    assert "households" in decoded(response)
+    assert response["Cache-Control"].startswith("private")
+
+
+def test_public_plot_tiles_hold_no_owner_and_no_unverified_plot(client, plot):
+    reported = type(plot).objects.create(
+        kelurahan=plot.kelurahan, geom=plot.geom, status="reported", owner_name="X"
+    )
+    tile = decoded(fetch(client, "idle-plots", plot.geom.centroid, 16))
+    features = tile["idle_plots"]["features"]
+    assert [f["id"] for f in features] == [plot.pk]
+    assert reported.pk not in [f["id"] for f in features]
+    assert "owner_name" not in features[0]["properties"]
+
+
+def test_an_unchanged_tile_answers_304_and_an_edit_renews_it(client, users, plot):
+    client.force_login(users["lurah"])
+    first = fetch(client, "idle-plots", plot.geom.centroid, 16)
+    etag = first["ETag"]
+    again = fetch(client, "idle-plots", plot.geom.centroid, 16, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    editing.feature_update(
+        user=users["lurah"],
+        model=type(plot),
+        pk=plot.pk,
+        expected_version=plot.version,
+        attrs={"status": "planned"},
+    )
+    after = fetch(client, "idle-plots", plot.geom.centroid, 16, HTTP_IF_NONE_MATCH=etag)
+    assert after.status_code == 200 and after["ETag"] != etag
+    (feature,) = decoded(after)["idle_plots"]["features"]
+    assert feature["properties"]["status"] == "planned"
+
+
+def test_a_bulk_insert_like_a_survey_commit_renews_household_tiles(
+    client, users, homes, rt
+):
+    client.force_login(users["admin"])
+    before = fetch(client, "households", homes[0][0].geom, 15)
+    with connection.cursor() as cursor:  # set-based, as survey commits write
+        cursor.execute(
+            f"INSERT INTO {Household._meta.db_table} (geom, kelurahan_id, rt_id, "
+            "head_name, kk_numbers, members, dasawisma, address, rt_mismatch, "
+            "external_id, waste_disposal, latrine, gps_source, device, "
+            "created_at, updated_at) SELECT geom, kelurahan_id, rt_id, 'Baru', "
+            "'{}', 1, '', '', false, '', '', '', '', '', now(), now() "
+            f"FROM {Household._meta.db_table} WHERE id = %s",
+            [homes[0][0].pk],
+        )
+    after = fetch(client, "households", homes[0][0].geom, 15)
+    assert after["ETag"] != before["ETag"]
+    assert len(decoded(after)["households"]["features"]) == 4
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "households/x/1/1.mvt",
+        "households/2/4/0.mvt",
+        "households/23/0/0.mvt",
+        "households/-1/0/0.mvt",
+        "households/3/1/1e2.mvt",
+    ],
+)
+def test_bad_tile_coordinates_are_400_with_a_reason(client, path):
+    response = client.get(f"/tiles/{path}")
+    assert response.status_code == 400
+    assert response.json()["code"] == "InvalidParameterValue"
+
+
+def test_an_unknown_layer_is_404(client):
+    assert client.get("/tiles/secrets/1/0/0.mvt").status_code == 404
+    assert client.get("/tiles/secrets.json").json()["code"] == "NotFound"
+
+
+def test_tilejson_names_the_layers_this_user_gets(client, users, rt):
+    public = client.get("/tiles/households.json").json()
+    assert public["tiles"] == ["http://testserver/tiles/households/{z}/{x}/{y}.mvt"]
+    assert [v["id"] for v in public["vector_layers"]] == ["rt_totals"]
+    client.force_login(users["lurah"])
+    lurah = client.get("/tiles/households.json").json()
+    assert [v["id"] for v in lurah["vector_layers"]] == [
+        "household_totals",
+        "households",
+    ]
+    assert not PERSONAL & set(lurah["vector_layers"][1]["fields"])
