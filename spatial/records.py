@@ -12,7 +12,19 @@ from django.utils.translation import gettext_lazy as _
 
 class Revision(models.Model):
     """One create, update, delete or restore of a feature, with the state before
-    and after (GeoJSON geometry and attributes)."""
+    and after (GeoJSON geometry and attributes).
+
+    Our own model rather than django-simple-history or django-reversion, for
+    three reasons the field's libraries do not cover without fighting them:
+    a revision is written by ``spatial.services.editing`` inside the same
+    transaction, kelurahan lock and version check as the edit it records
+    (including the survey import's and the admin's saves, tagged in ``via``);
+    a restore is an edit like any other, so it goes through ``full_clean``
+    (inside the kelurahan, no overlap) instead of writing the old row back;
+    and deleting a household erases its personal fields from every revision
+    of it (UU 27/2022), and a reader who may not see them gets the history
+    without them, which is one JSON document per revision here rather than a
+    shadow table per model."""
 
     class Action(models.TextChoices):
         CREATE = "create", _("Created")
