@@ -270,18 +270,16 @@ def free_port():
 
 
 def bench_env():
+    import tempfile
+
+    from tests.live.gunicorn import production_env
+
     url = urlparse(BASE_URL)
-    db_url = url._replace(path=f"/{DB}").geturl()
-    return {
-        **os.environ,
-        "DATABASE_URL": db_url,
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-" + "x" * 60,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0",
-    }
+    return production_env(
+        database_url=url._replace(path=f"/{DB}").geturl(),
+        static_root=tempfile.mkdtemp(prefix="wakuncar-bench-static-"),
+        SECRET_KEY="bench-" + "x" * 60,
+    )
 
 
 def connect(env, dbname=None):
@@ -411,51 +409,32 @@ def make_user(env):
 def time_page(env, slug, runs):
     from playwright.sync_api import sync_playwright
 
+    from tests.live.gunicorn import collect_static, gunicorn
+
+    # Served as `make run` serves it: gunicorn, DEBUG off, collected static
+    # (runserver with DEBUG off has no hashed static files to serve).
+    collect_static(env)
     port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "manage.py",
-            "runserver",
-            f"127.0.0.1:{port}",
-            "--noreload",
-            "--insecure",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            context = browser.new_context(viewport={"width": 1280, "height": 720})
-            context.route(lambda u: not u.startswith(base), lambda r: r.abort())
-            page = context.new_page()
-            page.goto(f"{base}/masuk/")
-            page.fill("input[name=username]", "lurah-bench")
-            page.fill("input[name=password]", PASSWORD)
-            page.click("button[type=submit]")
-            page.wait_for_load_state()
-            times = []
-            for _ in range(runs + 1):
-                page.goto(f"{base}/perda/{slug}/")
-                page.wait_for_selector("body[data-perda-ready='true']", timeout=60_000)
-                times.append(int(page.locator("body").get_attribute("data-ready-ms")))
-            drawn = page.evaluate("() => window.perdaDashboard.rts.getLayers().length")
-            rows = page.locator("#rt-table tbody tr").count()
-            browser.close()
-        return times[1:], drawn, rows
-    finally:
-        server.terminate()
-        server.wait()
+    with gunicorn(env, port=port), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 720})
+        context.route(lambda u: not u.startswith(base), lambda r: r.abort())
+        page = context.new_page()
+        page.goto(f"{base}/masuk/")
+        page.fill("input[name=username]", "lurah-bench")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+        times = []
+        for _ in range(runs + 1):
+            page.goto(f"{base}/perda/{slug}/")
+            page.wait_for_selector("body[data-perda-ready='true']", timeout=60_000)
+            times.append(int(page.locator("body").get_attribute("data-ready-ms")))
+        drawn = page.evaluate("() => window.perdaDashboard.rts.getLayers().length")
+        rows = page.locator("#rt-table tbody tr").count()
+        browser.close()
+    return times[1:], drawn, rows
 
 
 def report(title, sql_times, app_times, rows):
