@@ -128,6 +128,24 @@ def may_verify(user, obj):
     return not obj.is_verified and may_change(user, obj)
 
 
+def reviewer_values(user, model):
+    """{field: values} this user may not give a record of ``model``: the
+    values models list in ``REVIEWED_VALUES`` (a reported spot verified or
+    cleared) are the lurah's and the city admin's call, not a surveyor's."""
+    if access_for(user).role != Role.SURVEYOR:
+        return {}
+    return dict(getattr(model, "REVIEWED_VALUES", {}))
+
+
+def may_hold_values(user, obj):
+    """Whether ``obj`` as it stands holds no value reserved for a reviewer
+    (``reviewer_values``); the field and value that does, else None."""
+    for name, values in reviewer_values(user, type(obj)).items():
+        if getattr(obj, name) in values:
+            return name
+    return None
+
+
 def may_add(user, model, kelurahan):
     """Add a record of ``model`` in ``kelurahan`` (drawn, typed or uploaded);
     ``kelurahan`` is None when the place lies outside every kelurahan."""

@@ -31,6 +31,13 @@ FACILITY_STATUSES = frozenset({Status.ACTIVE, Status.INACTIVE})
 SPOT_STATUSES = frozenset({Status.REPORTED, Status.VERIFIED, Status.CLEARED})
 
 
+def statuses_for(kind):
+    """The statuses a waste point of ``kind`` can have, in the order of its
+    life: the first is what a new one starts as."""
+    allowed = SPOT_STATUSES if kind in REPORTED_KINDS else FACILITY_STATUSES
+    return [status for status in Status.values if status in allowed]
+
+
 class WastePointQuerySet(models.QuerySet):
     def public(self):
         """Facilities; reports of illegal spots stay internal until handled."""
@@ -42,6 +49,9 @@ class WastePoint(PlacedInKelurahan, GpsCapture, Tracked, Verified):
     dumping or open-burning spot."""
 
     PERSONAL_FIELDS = ()
+    # A spot is reported by anyone who may add it; that it is real or cleared
+    # is the lurah's (or the city admin's) call (spatial.permissions).
+    REVIEWED_VALUES = {"status": frozenset({Status.VERIFIED, Status.CLEARED})}
 
     geom = models.PointField(_("location"), srid=4326)
     name = models.CharField(_("name"), max_length=120, blank=True)
@@ -91,16 +101,18 @@ class WastePoint(PlacedInKelurahan, GpsCapture, Tracked, Verified):
         self._check_dates()
 
     def _check_status_fits_kind(self):
-        allowed = SPOT_STATUSES if self.is_reported_spot else FACILITY_STATUSES
+        allowed = statuses_for(self.kind)
         if self.status not in allowed:
             raise field_invalid(
                 "status",
                 _("%(obj)s: a %(kind)s can be %(allowed)s, not %(status)s."),
                 code="status_for_kind",
                 obj=self,
-                kind=self.get_kind_display(),
-                allowed=", ".join(sorted(allowed)),
-                status=self.status,
+                kind=str(self.get_kind_display()).lower(),
+                allowed=", ".join(
+                    str(Status(value).label).lower() for value in allowed
+                ),
+                status=str(dict(Status.choices).get(self.status, self.status)).lower(),
             )
 
     def _check_dates(self):

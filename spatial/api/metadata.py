@@ -40,6 +40,7 @@ def describe(serializer_class, *, user, kelurahan_id=None):
     hidden = permissions.hidden_fields(user, model, kelurahan_id)
     display = getattr(serializer.Meta, "display", {})
     dependent = getattr(serializer.Meta, "dependent_choices", {})
+    reserved = permissions.reviewer_values(user, model)
     info_of = SimpleMetadata().get_field_info
     fields = []
     for name, field in serializer.fields.items():
@@ -64,7 +65,16 @@ def describe(serializer_class, *, user, kelurahan_id=None):
             entry["max_length"] = info["max_length"]
         if name in dependent:
             on, allowed = dependent[name]
-            entry["depends"] = {"on": on, "allowed": allowed}
+            # Offered only what this user may save (a surveyor reports a spot;
+            # the lurah marks it verified or cleared).
+            kept = reserved.get(name, ())
+            entry["depends"] = {
+                "on": on,
+                "allowed": {
+                    key: [value for value in values if value not in kept]
+                    for key, values in allowed.items()
+                },
+            }
         entry["default"] = _default(model, field, entry)
         fields.append(entry)
     return fields

@@ -345,6 +345,19 @@ def _check_still_permitted(user, instance, *, created):
             _("You may not put %(what)s in Kelurahan %(kelurahan)s.")
             % {"what": model._meta.verbose_name, "kelurahan": instance.kelurahan.name}
         )
+    reserved = permissions.may_hold_values(user, instance)
+    if reserved:
+        raise NotPermitted(
+            _(
+                "Only the lurah or the city admin gives a %(what)s the %(field)s "
+                "“%(value)s”: that is theirs to check."
+            )
+            % {
+                "what": model._meta.verbose_name,
+                "field": model._meta.get_field(reserved).verbose_name,
+                "value": getattr(instance, f"get_{reserved}_display")(),
+            }
+        )
 
 
 def _as_seen_by(user, model, exc):

@@ -112,3 +112,32 @@ def test_two_sessions_editing_one_plot_get_a_conflict(
     assert (plot.notes, plot.version) == ("disimpan pertama", 2)
     for page in pages:
         page.context.close()
+
+
+def test_a_rectangle_shows_its_area_and_a_cancelled_drawing_leaves_no_panel(
+    page, lurah
+):
+    """The rectangle tool measures as it goes without a script error, and a
+    drawing given up half-way (Escape) puts the panel back to its hint."""
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    log_in(page, "lurah-e2e")
+    zoom_to(page, 150, 150)
+    page.locator(".leaflet-pm-icon-rectangle").click()
+    page.mouse.click(*screen_xy(page, 100, 100))
+    page.mouse.move(*screen_xy(page, 180, 160))
+    page.mouse.click(*screen_xy(page, 200, 180))
+    page.wait_for_selector("#feature:not([hidden])")
+    assert "m²" in page.locator("#live-area").inner_text()
+    assert errors == []
+    page.get_by_role("button", name="Batal").click()
+    page.wait_for_selector("#feature", state="hidden")
+    page.locator(".leaflet-pm-icon-polygon").click()
+    page.mouse.click(*screen_xy(page, 100, 100))
+    page.mouse.click(*screen_xy(page, 200, 100))
+    page.wait_for_selector("#feature:not([hidden])")
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#feature", state="hidden")
+    assert page.locator("#hint").is_visible()
+    assert errors == []
+    assert not IdlePlot.objects.exists()

@@ -71,3 +71,55 @@ def test_surveyors_and_planners_do_not_edit_on_the_map(client, users, waste_poin
     url = reverse("wastepoint-detail", args=[waste_point.pk])
     assert client.delete(url, HTTP_IF_MATCH='"1"').status_code == 403
     assert WastePoint.objects.exists()
+
+
+@pytest.mark.parametrize("status", ["verified", "cleared"])
+def test_a_surveyor_reports_a_spot_and_only_the_lurah_marks_it_checked(
+    client, users, rt, status
+):
+    """A surveyor's spot starts as reported; marking it verified or cleared,
+    on adding it or after, is the lurah's call: refused with that reason and
+    nothing stored, while the lurah's own change goes through."""
+    client.force_login(users["surveyor"])
+    refused = post(client, utm_point(50, 50), kind="illegal_dumping", status=status)
+    assert refused.status_code == 403
+    assert "lurah" in refused.json()["message"]
+    assert not WastePoint.objects.exists()
+    reported = post(client, utm_point(50, 50), kind="illegal_dumping", status="reported")
+    assert reported.status_code == 201, reported.json()
+    url = reverse("wastepoint-detail", args=[reported.json()["id"]])
+    changed = client.patch(
+        url,
+        {"type": "Feature", "properties": {"status": status}},
+        content_type="application/json",
+        HTTP_IF_MATCH='"1"',
+    )
+    assert changed.status_code == 403
+    assert WastePoint.objects.get().status == "reported"
+    client.force_login(users["lurah"])
+    checked = client.patch(
+        url,
+        {"type": "Feature", "properties": {"status": status}},
+        content_type="application/json",
+        HTTP_IF_MATCH='"1"',
+    )
+    assert checked.status_code == 200, checked.json()
+    assert WastePoint.objects.get().status == status
+
+
+@pytest.mark.parametrize(
+    ("who", "spot", "facility"),
+    [
+        ("surveyor", ["reported"], ["active", "inactive"]),
+        ("lurah", ["reported", "verified", "cleared"], ["active", "inactive"]),
+    ],
+)
+def test_the_map_offers_the_statuses_the_user_may_save_a_new_one_first(
+    client, users, who, spot, facility
+):
+    client.force_login(users[who])
+    fields = client.options(reverse("wastepoint-list")).json()["fields"]
+    [status] = [f for f in fields if f["name"] == "status"]
+    allowed = status["depends"]["allowed"]
+    assert allowed["illegal_dumping"] == allowed["open_burning"] == spot
+    assert allowed["tps"] == allowed["bank_sampah"] == facility

@@ -1,11 +1,5 @@
 from spatial.api.serializers import PlacedFeatureSerializer
-from waste.models import (
-    FACILITY_STATUSES,
-    REPORTED_KINDS,
-    SPOT_STATUSES,
-    Kind,
-    WastePoint,
-)
+from waste.models import Kind, WastePoint, statuses_for
 
 
 class WastePointSerializer(PlacedFeatureSerializer):
@@ -28,15 +22,8 @@ class WastePointSerializer(PlacedFeatureSerializer):
             "updated_at",
         ]
         # Facilities are active or inactive; illegal spots are reported,
-        # verified or cleared (WastePoint._check_status_fits_kind).
+        # verified or cleared (WastePoint._check_status_fits_kind); a new one
+        # starts as the first.
         dependent_choices = {
-            "status": (
-                "kind",
-                {
-                    kind: sorted(
-                        SPOT_STATUSES if kind in REPORTED_KINDS else FACILITY_STATUSES
-                    )
-                    for kind in Kind.values
-                },
-            )
+            "status": ("kind", {kind: statuses_for(kind) for kind in Kind.values})
         }

@@ -87,6 +87,8 @@ export class Editor {
       // it here would hide both.
       allowSelfIntersection: true,
       markerStyle: { icon: wasteIcon("tps") },
+      // Escape gives up a drawing, as in any drawing program.
+      exitModeOnEscape: true,
     });
     this.map.on("zoomend", () =>
       pm.setGlobalOptions({ snapDistance: snapPixels(this.map, this.config.snapMetres) }),
@@ -99,15 +101,23 @@ export class Editor {
     if (DRAW_TOOLS[shape] !== "idle_plots") return;
     this.leave();
     this.openPanel(fill(this.text.new, { what: this.description("idle_plots").title.toLowerCase() }));
+    // A polygon's working line lacks the vertex under the cursor; a
+    // rectangle's working shape follows the cursor itself.
+    const followsCursor = shape === "Rectangle";
     const show = (cursor) => {
       const latlngs = [...workingLayer.getLatLngs()];
-      if (cursor) latlngs.push(cursor);
+      if (cursor && !followsCursor) latlngs.push(cursor);
       this.showArea(polygonArea(latlngs));
     };
     workingLayer.on("pm:vertexadded", () => show());
     const onMove = (e) => show(e.latlng);
     this.map.on("mousemove", onMove);
-    this.map.once("pm:drawend", () => this.map.off("mousemove", onMove));
+    this.map.once("pm:drawend", () => {
+      this.map.off("mousemove", onMove);
+      // Geoman fires pm:create before pm:drawend: no feature now means the
+      // drawing was cancelled, and the panel goes back to the hint.
+      if (!this.current) this.closePanel();
+    });
   }
 
   startNew(name, layer) {
