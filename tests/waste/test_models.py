@@ -18,7 +18,9 @@ def test_facility_cannot_be_reported_like_an_illegal_spot(kelurahan):
 
 def test_illegal_spot_follows_reported_verified_cleared(kelurahan):
     point(kelurahan, kind=Kind.ILLEGAL_DUMPING, status=Status.VERIFIED).full_clean()
-    with pytest.raises(ValidationError, match="can be reported, verified, cleared, not active"):
+    with pytest.raises(
+        ValidationError, match="can be reported, verified, cleared, not active"
+    ):
         point(kelurahan, kind=Kind.OPEN_BURNING, status=Status.ACTIVE).full_clean()
 
 

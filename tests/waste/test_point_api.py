@@ -85,7 +85,9 @@ def test_a_surveyor_reports_a_spot_and_only_the_lurah_marks_it_checked(
     assert refused.status_code == 403
     assert "lurah" in refused.json()["message"]
     assert not WastePoint.objects.exists()
-    reported = post(client, utm_point(50, 50), kind="illegal_dumping", status="reported")
+    reported = post(
+        client, utm_point(50, 50), kind="illegal_dumping", status="reported"
+    )
     assert reported.status_code == 201, reported.json()
     url = reverse("wastepoint-detail", args=[reported.json()["id"]])
     changed = client.patch(
