@@ -61,6 +61,10 @@ def describe(serializer_class, *, user, kelurahan_id=None):
             entry["choices"] = [
                 [c["value"], str(c["display_name"])] for c in info["choices"]
             ]
+        elif getattr(field, "choices", None) and not hasattr(field, "queryset"):
+            # DRF lists no choices for a read-only field; popups still show
+            # its label, not its code (a household's "Sumber lokasi").
+            entry["choices"] = [[v, str(label)] for v, label in field.choices.items()]
         if "max_length" in info:
             entry["max_length"] = info["max_length"]
         if name in dependent:

@@ -371,3 +371,13 @@ def test_history_hides_each_state_as_it_stood(client, users, household, other_rt
     (move,) = history.json()
     assert "head_name" not in move["before"]["properties"]
     assert move["after"]["properties"]["head_name"] == household.head_name
+
+
+def test_read_only_choice_fields_are_described_with_their_labels(client, users):
+    """DRF's OPTIONS leaves out a read-only field's choices; the map would then
+    show a household's location source as its code ("phone")."""
+    client.force_login(users["planner"])
+    fields = client.options(reverse("household-list")).json()["fields"]
+    [source] = [f for f in fields if f["name"] == "gps_source"]
+    assert source["read_only"]
+    assert dict(source["choices"])["phone"] == str(GpsSource.PHONE.label)
