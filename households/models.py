@@ -124,7 +124,9 @@ class Household(GpsCapture, Tracked, Verified):
         ]
 
     def __str__(self):
-        return _("Household #%(id)s") % {"id": self.pk or "new"}
+        if self.pk is None:
+            return str(_("New household"))
+        return _("Household #%(id)s") % {"id": self.pk}
 
     def clean(self):
         super().clean()

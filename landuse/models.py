@@ -2,6 +2,7 @@ import json
 
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from spatial.errors import field_invalid
@@ -105,7 +106,9 @@ class IdlePlot(PlacedInKelurahan, Tracked):
         ordering = ["id"]
 
     def __str__(self):
-        return _("Idle plot #%(id)s") % {"id": self.pk or "new"}
+        if self.pk is None:
+            return str(_("New idle plot"))
+        return _("Idle plot #%(id)s") % {"id": self.pk}
 
     @property
     def area_ha(self):
@@ -125,11 +128,13 @@ class IdlePlot(PlacedInKelurahan, Tracked):
         if area < minimum:
             raise field_invalid(
                 "geom",
-                _("%(obj)s is %(area).1f m²; the smallest plot is %(min).0f m²."),
+                _("%(obj)s is %(area_text)s m²; the smallest plot is %(min_text)s m²."),
                 code="too_small",
                 obj=self,
                 area=area,
                 min=minimum,
+                area_text=number_format(round(area, 1), 1, force_grouping=True),
+                min_text=number_format(round(minimum), 0, force_grouping=True),
             )
 
     def _check_no_overlap(self):
@@ -146,11 +151,12 @@ class IdlePlot(PlacedInKelurahan, Tracked):
             if shared:
                 raise field_invalid(
                     "geom",
-                    _("%(obj)s overlaps %(other)s by %(area).0f m²."),
+                    _("%(obj)s overlaps %(other)s by %(area_text)s m²."),
                     code="overlaps_plot",
                     obj=self,
                     other=str(other),
                     overlaps=other.pk,
                     other_geometry=json.loads(other.geom.geojson),
                     area=shared,
+                    area_text=number_format(round(shared), 0, force_grouping=True),
                 )

@@ -111,7 +111,7 @@ def test_a_neighbour_s_plot_is_not_shown_in_an_overlap_error(lurah, kelurahan):
     assert detail["code"] == "overlaps_plot"
     # The API speaks Indonesian unless the language cookie says otherwise.
     assert detail["message"] == (
-        "Bidang lahan tidur #new tumpang tindih dengan bidang milik kelurahan lain "
+        "Bidang lahan tidur baru tumpang tindih dengan bidang milik kelurahan lain "
         "seluas 40 m²."
     )
     assert "overlaps" not in detail
@@ -137,7 +137,7 @@ def test_too_small_plot_is_rejected(lurah, kelurahan, settings):
     settings.WAKUNCAR_MIN_PLOT_M2 = 20
     response = post(lurah, utm_box(10, 10, 14, 14))
     assert response.json()["details"][0]["code"] == "too_small"
-    assert "16.0 m²" in response.json()["message"]
+    assert "16,0 m²" in response.json()["message"]
 
 
 def test_update_needs_the_version_and_bumps_it(lurah, plot):
