@@ -7,6 +7,7 @@ import json
 
 from django.db import connection
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -98,7 +99,9 @@ def _cell(values, key):
         return {"sort": "", "text": "—"}
     if value == SUPPRESSED:
         return {"sort": "", "text": SUPPRESSED}
-    text = f"{value:,.1f}" if isinstance(value, float) else f"{value:,}"
+    text = number_format(
+        value, 1 if isinstance(value, float) else 0, force_grouping=True
+    )
     return {"sort": value, "text": text}
 
 
@@ -289,3 +292,8 @@ def summary_cards(values):
             text = f"{text} {unit}" if unit != "%" else f"{text} %"
         cards.append({"key": key, "label": str(label), "text": text})
     return cards
+
+
+def _places(value):
+    """Shares and averages with one decimal, counts without."""
+    return 1 if isinstance(value, float) else 0

@@ -35,7 +35,7 @@ class ThresholdForm(forms.Form):
                 label=parameter.label,
                 initial=rules._num(value),
                 help_text=f"{parameter.unit} · "
-                + str(_("default %(v)s")) % {"v": rules._num(parameter.default)},
+                + str(_("default %(v)s")) % {"v": rules.said(parameter.default)},
                 max_length=20,
             )
 

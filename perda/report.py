@@ -19,6 +19,7 @@ from pathlib import Path
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import number_format
 
 from spatial import permissions
 
@@ -278,4 +279,11 @@ def _text(value):
         return "—"
     if isinstance(value, str):
         return value
-    return f"{value:,.1f}" if isinstance(value, float) else f"{value:,}"
+    return number_format(
+        value, 1 if isinstance(value, float) else 0, force_grouping=True
+    )
+
+
+def _places(value):
+    """Shares and averages with one decimal, counts without."""
+    return 1 if isinstance(value, float) else 0

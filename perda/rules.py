@@ -11,6 +11,7 @@ unverified is a fact whatever the survey says, so those rules still fire."""
 
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 GREEN, YELLOW, RED, NO_DATA = "green", "yellow", "red", "no_data"
@@ -240,7 +241,7 @@ def judge(indicators, thresholds):
                     "%(n)s illegal dumping or burning spot(s) open, the oldest "
                     "for %(days)s days (more than %(limit)s)."
                 )
-                % {"n": open_spots, "days": oldest, "limit": _num(red_days)},
+                % {"n": open_spots, "days": oldest, "limit": said(red_days)},
             )
         else:
             fire(
@@ -277,7 +278,7 @@ def judge(indicators, thresholds):
                 "(%(cmp)s %(limit)s %%)."
             ),
         )
-        distance = _num(t["far_from_service.distance_m"])
+        distance = said(t["far_from_service.distance_m"])
         _share_rule(
             fire,
             "far_from_service",
@@ -315,7 +316,7 @@ def judge(indicators, thresholds):
             )
             % {
                 "n": overdue,
-                "days": _num(days),
+                "days": said(days),
                 "oldest": indicators["plots_oldest_unverified_days"],
             },
         )
@@ -331,7 +332,7 @@ def judge(indicators, thresholds):
                 "Idle land not yet in use covers %(value)s %% of the area "
                 "(above %(limit)s %%)."
             )
-            % {"value": _num(idle), "limit": _num(limit)},
+            % {"value": said(idle), "limit": said(limit)},
         )
     if fired:
         level = max((f.level for f in fired), key=SEVERITY.get)
@@ -353,9 +354,9 @@ def _share_rule(fire, code, value, t, direction, template, **extra):
     for level, limit in ((RED, red), (YELLOW, yellow)):
         if beyond(value, limit):
             message = template % {
-                "value": _num(value),
+                "value": said(value),
                 "cmp": cmp,
-                "limit": _num(limit),
+                "limit": said(limit),
                 **extra,
             }
             fire(code, level, value, limit, message)
@@ -366,19 +367,19 @@ def rule_sentences(thresholds):
     """Each rule's code, title and sentence with the thresholds in force."""
     t = thresholds
     words = {
-        "illegal_dump_open": {"red": _num(t["illegal_dump_open.red_days"])},
-        "idle_land_unverified": {"days": _num(t["idle_land_unverified.days"])},
-        "idle_land_share": {"yellow": _num(t["idle_land_share.yellow"])},
+        "illegal_dump_open": {"red": said(t["illegal_dump_open.red_days"])},
+        "idle_land_unverified": {"days": said(t["idle_land_unverified.days"])},
+        "idle_land_share": {"yellow": said(t["idle_land_share.yellow"])},
         "far_from_service": {
-            "distance": _num(t["far_from_service.distance_m"]),
-            "yellow": _num(t["far_from_service.yellow"]),
-            "red": _num(t["far_from_service.red"]),
+            "distance": said(t["far_from_service.distance_m"]),
+            "yellow": said(t["far_from_service.yellow"]),
+            "red": said(t["far_from_service.red"]),
         },
     }
     for code in ("sorting_low", "burning_high", "no_septic"):
         words[code] = {
-            "yellow": _num(t[f"{code}.yellow"]),
-            "red": _num(t[f"{code}.red"]),
+            "yellow": said(t[f"{code}.yellow"]),
+            "red": said(t[f"{code}.red"]),
         }
     return [
         {
@@ -395,6 +396,12 @@ def _round(value):
 
 
 def _num(value):
-    """A threshold or share as people write it: 50, 12.5."""
+    """A threshold or share as a number people write: 50, 12.5."""
     value = round(float(value), 1)
     return int(value) if value.is_integer() else value
+
+
+def said(value):
+    """A number as the reader's language writes it in a sentence: 1.250 and
+    12,5 in Indonesian, 1,250 and 12.5 in English."""
+    return number_format(_num(value), force_grouping=True)

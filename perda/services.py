@@ -297,12 +297,12 @@ def _checked_value(parameter, raw):
             "%(label)s: a share lies between 0 and 100 %%, not %(v)s %%."
         ) % {
             "label": parameter.label,
-            "v": rules._num(value),
+            "v": rules.said(value),
         }
     if parameter.kind == rules.METRES and value <= 0:
         return None, _("%(label)s: a distance must be more than 0 m, not %(v)s m.") % {
             "label": parameter.label,
-            "v": rules._num(value),
+            "v": rules.said(value),
         }
     if parameter.kind in (rules.DAYS, rules.COUNT, rules.YEARS):
         if value < 0 or not value.is_integer():
@@ -310,7 +310,7 @@ def _checked_value(parameter, raw):
                 "%(label)s: give a whole number of 0 or more, not %(v)s."
             ) % {
                 "label": parameter.label,
-                "v": rules._num(value),
+                "v": rules.said(value),
             }
         if parameter.kind == rules.YEARS and value == 0:
             return None, _("%(label)s: at least 1 year.") % {"label": parameter.label}

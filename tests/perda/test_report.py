@@ -9,8 +9,10 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from households.models import WasteDisposal
+from perda import rules
 from perda.models import Snapshot
 from perda.services import today
 from spatial.models import PersonalDataAccess
@@ -72,7 +74,12 @@ def test_the_pdf_names_the_kelurahan_its_rts_and_their_levels(tmp_path, scene, r
     assert "RT 001/RW 001" in text and "RT 002/RW 001" in text
     lines = {line.split()[1]: line for line in text.splitlines() if "RT 00" in line[:8]}
     assert "Hijau" in lines["001/RW"] and "Merah" in lines["002/RW"]
-    assert "illegal_dump_open" in text and "burning_high" in text
+    # The rules that fired, by their Indonesian titles, never by their codes.
+    one_line = " ".join(text.split())
+    with translation.override("id"):
+        for code in ("illegal_dump_open", "burning_high"):
+            assert " ".join(str(rules.RULE_BY_CODE[code].title).split()) in one_line
+            assert code not in text
     assert "Titik sampah Jl. Merpati" in text  # the planner's version lists spots
     assert "Joko Santoso" not in text and "Siti Aminah" not in text
 
