@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from landuse.models import PlotStatus
+from spatial import permissions
 from spatial.measure import UTM_48S, WGS84
 from spatial.models import Kelurahan
 from waste.models import Status as WasteStatus
@@ -35,9 +36,19 @@ SRID_CHOICES = [
 ]
 
 
-def _kelurahan_choices():
-    return [("", _("Every kelurahan"))] + [
-        (k.slug, k.name) for k in Kelurahan.objects.order_by("name")
+def _kelurahan_choices(user=None):
+    """Every kelurahan; for a lurah or surveyor their own first, the others
+    set apart as the boundaries they may still export."""
+    everyone = [(k.slug, k.name) for k in Kelurahan.objects.order_by("name")]
+    own = permissions.scope_kelurahan(user) if user is not None else None
+    if own is None:
+        return [("", _("Every kelurahan")), *everyone]
+    mine = Kelurahan.objects.get(pk=own)
+    others = [(slug, name) for slug, name in everyone if slug != mine.slug]
+    return [
+        ("", _("My kelurahan")),
+        (mine.slug, mine.name),
+        (_("Other kelurahan (boundaries only)"), others),
     ]
 
 
@@ -71,7 +82,7 @@ class LayerExportForm(forms.Form):
         if len(names) > 1:
             names.append(ALL_LAYERS)
         self.fields["layer"].choices = [(n, LAYER_LABELS[n]) for n in names]
-        self.fields["kelurahan"].choices = _kelurahan_choices()
+        self.fields["kelurahan"].choices = _kelurahan_choices(user)
         self.fields["status"].choices = _status_choices()
 
 

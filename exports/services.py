@@ -199,7 +199,10 @@ def _layers(user, name, fmt):
         )
     spec = known[name]
     if not permissions.may_export(user, spec.model):
-        raise NotPermitted(_("You may not export %(layer)s.") % {"layer": name})
+        raise NotPermitted(
+            _("You may not export %(layer)s.")
+            % {"layer": spec.model._meta.verbose_name_plural}
+        )
     return [spec]
 
 
@@ -242,7 +245,11 @@ def _rt(code):
 def _plan(user, spec, filters, fmt):
     if not permissions.may_export_in(user, spec.model, filters.kelurahan_id):
         raise NotPermitted(
-            _("You may not export %(layer)s of that kelurahan.") % {"layer": spec.name}
+            _("You may not export %(layer)s of Kelurahan %(kelurahan)s.")
+            % {
+                "layer": spec.model._meta.verbose_name_plural,
+                "kelurahan": filters.kelurahan.name,
+            }
         )
     queryset = permissions.in_scope(user, spec.model.objects.all())
     if filters.kelurahan:

@@ -220,7 +220,7 @@ def test_lurah_asking_for_another_kelurahan_is_refused_not_given_an_empty_file(
     tmp_path, users, households, other_rt
 ):
     HouseholdFactory(rt=other_rt, geom=utm_point(2100, 100))
-    with pytest.raises(NotPermitted, match="households of that kelurahan"):
+    with pytest.raises(NotPermitted, match="households of Kelurahan Margodadi"):
         export(tmp_path, users["lurah"], kelurahan="margodadi")
     assert not list(tmp_path.iterdir())
     assert not ExportLog.objects.exists()

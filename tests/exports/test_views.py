@@ -122,3 +122,23 @@ def test_a_surveyor_may_not_download_summaries(client, users):
 def test_the_page_speaks_indonesian_by_default(kelurahan):
     html = Client().get(reverse("exports:page"), HTTP_ACCEPT_LANGUAGE="en").text
     assert '<html lang="id">' in html
+
+
+def test_a_lurah_is_offered_their_own_kelurahan_and_the_others_for_boundaries(
+    client, users, other_rt
+):
+    """The lurah exports their own kelurahan's layers; another kelurahan is
+    offered only as boundaries, so the list says so."""
+    from django.utils import translation
+
+    from exports.forms import LayerExportForm
+
+    form = LayerExportForm(user=users["lurah"])
+    choices = form.fields["kelurahan"].choices
+    own = users["lurah"].profile.kelurahan
+    assert choices[1] == (own.slug, own.name)
+    group, others = choices[2]
+    with translation.override("id"):
+        assert "hanya batas wilayah" in str(group)
+    assert own.slug not in dict(others)
+    assert other_rt.rw.kelurahan.slug in dict(others)
