@@ -33,6 +33,8 @@ class Hit:
     label: str
     matched: str
     point: tuple
+    # Which one it is, when a text matches many (ten "Yusuf Efendi").
+    where: str = ""
 
     def as_dict(self):
         return {
@@ -41,6 +43,7 @@ class Hit:
             "label": self.label,
             "matched": self.matched,
             "point": self.point,
+            "where": self.where,
         }
 
 
@@ -120,7 +123,11 @@ def _text(user, kelurahan, q):
             condition |= Q(kk_numbers__icontains=digits)
         if not condition:
             continue
-        found = queryset.filter(condition).order_by("pk")[: LIMIT + 1]
+        found = (
+            queryset.filter(condition)
+            .select_related("rt__rw")
+            .order_by("pk")[: LIMIT + 1]
+        )
         for obj in found:
             matched = next(
                 (f for f in searched if q in (getattr(obj, f) or "").lower()),
@@ -131,7 +138,10 @@ def _text(user, kelurahan, q):
                 if matched == "kk_numbers"
                 else getattr(obj, matched)
             )
-            hits.append(Hit(name, obj.pk, value, matched, _point(obj.geom)))
+            where = " · ".join(
+                part for part in (f"#{obj.pk}", str(obj.rt) if obj.rt else "") if part
+            )
+            hits.append(Hit(name, obj.pk, value, matched, _point(obj.geom), where))
         _log_personal(user, model, kelurahan, hits, name, hidden)
     return hits
 

@@ -38,7 +38,8 @@ export function attachSearch({ form, list, url, map, editor, boundaries, text })
     for (const hit of found.results) {
       // A number or an RT/RW reads as itself; text says where it was found.
       const what = ["id", "rt", "rw"].includes(hit.matched) ? "" : `${text.matched[hit.matched] || hit.matched}: `;
-      list.appendChild(item(`${what}${hit.label}`, () => go(hit)));
+      const where = hit.where ? ` (${hit.where})` : "";
+      list.appendChild(item(`${what}${hit.label}${where}`, () => go(hit)));
     }
     if (found.truncated) list.appendChild(item(fill(text.more_results, { n: found.results.length })));
     document.body.dataset.searched = String(found.results.length);
