@@ -52,3 +52,34 @@ def test_home_map_controls_cover_at_most_a_tenth_of_the_map(page, rt, size):
     page.goto("/")
     page.wait_for_selector("body[data-map-ready='true']")
     assert page.evaluate(COVERED) <= 0.10
+
+
+TOP_BAR_TARGETS = """
+() => [...document.querySelectorAll(".topbar a, .topbar button, .topbar select")]
+  .filter((e) => e.getClientRects().length && getComputedStyle(e).visibility !== "hidden")
+  .map((e) => ({ text: e.textContent.trim() || e.name, height: e.getBoundingClientRect().height }))
+"""
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_the_top_bar_is_within_reach_at_both_sizes(page, lurah, width, height):
+    """On a phone the links fold behind one 44 px Menu button and, opened,
+    every link, the language and Log out are 44 px tall; on a desktop they
+    stand in the bar."""
+    page.set_viewport_size({"width": width, "height": height})
+    log_in(page, "lurah-e2e")
+    toggle = page.locator(".menu-toggle")
+    if width >= 600:
+        assert not toggle.is_visible()
+        assert page.get_by_role("link", name="Ekspor").is_visible()
+        return
+    assert toggle.is_visible()
+    assert not page.get_by_role("link", name="Ekspor").is_visible()
+    assert toggle.bounding_box()["height"] >= 44
+    toggle.click()
+    targets = page.evaluate(TOP_BAR_TARGETS)
+    assert {"Ekspor", "Peta", "Keluar"} <= {t["text"] for t in targets}
+    small = [t for t in targets if t["height"] < 44]
+    assert small == []
+    page.get_by_role("link", name="Ekspor").click()
+    page.wait_for_url("**/ekspor/**")
