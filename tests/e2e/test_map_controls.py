@@ -56,8 +56,12 @@ def test_home_map_controls_cover_at_most_a_tenth_of_the_map(page, rt, size):
 
 TOP_BAR_TARGETS = """
 () => [...document.querySelectorAll(".topbar a, .topbar button, .topbar select")]
-  .filter((e) => e.getClientRects().length && getComputedStyle(e).visibility !== "hidden")
-  .map((e) => ({ text: e.textContent.trim() || e.name, height: e.getBoundingClientRect().height }))
+  .filter((e) => e.getClientRects().length)
+  .filter((e) => getComputedStyle(e).visibility !== "hidden")
+  .map((e) => ({
+    text: e.textContent.trim() || e.name,
+    height: e.getBoundingClientRect().height,
+  }))
 """
 
 
