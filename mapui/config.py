@@ -192,6 +192,7 @@ def page_text():
         "unknown": _("Not known"),
         "wib": _("WIB"),
         "hidden_value": _("Not shown to you; type a new value to replace it."),
+        "hidden_read_only": _("Not shown to you."),
         "loading": _("Loading…"),
         "not_loaded": _("Could not load this feature."),
         "open_kelurahan": _("Open the map of Kelurahan %(name)s"),

@@ -22,6 +22,10 @@ function householdIcon() {
 }
 
 // Which Geoman tool draws a feature of which layer.
+// "%(what)s baru" puts the layer's name first: the title starts upper-case
+// whichever language leads with it.
+const asTitle = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
 const DRAW_TOOLS = { Polygon: "idle_plots", Rectangle: "idle_plots", Marker: "waste_points", Household: "households" };
 
 export class Editor {
@@ -100,7 +104,7 @@ export class Editor {
   trackDrawing(workingLayer, shape) {
     if (DRAW_TOOLS[shape] !== "idle_plots") return;
     this.leave();
-    this.openPanel(fill(this.text.new, { what: this.description("idle_plots").title.toLowerCase() }));
+    this.openPanel(asTitle(fill(this.text.new, { what: this.description("idle_plots").title.toLowerCase() })));
     // A polygon's working line lacks the vertex under the cursor; a
     // rectangle's working shape follows the cursor itself.
     const followsCursor = shape === "Rectangle";
@@ -126,7 +130,7 @@ export class Editor {
     layer.options.pane = description.geometry === "polygon" ? "plots" : "points";
     if (name === "waste_points") layer.setIcon(wasteIcon("tps"));
     this.current = { name, layer, id: null, version: null, draft: true, loaded: true, can: { change: true } };
-    this.openPanel(fill(this.text.new, { what: description.title.toLowerCase() }));
+    this.openPanel(asTitle(fill(this.text.new, { what: description.title.toLowerCase() })));
     this.renderFeature({}, { isNew: true });
     if (name === "idle_plots") {
       this.showArea(polygonArea(layer.getLatLngs()));

@@ -65,7 +65,7 @@ export function fillForm(form, fields, properties, { editable, isNew, text }) {
       // A personal field this user may type but not read (a surveyor adding
       // a household): left empty, it keeps what is stored.
       input.dataset.unseen = "true";
-      if (!isNew) input.placeholder = text.hidden_value;
+      if (!isNew) input.placeholder = editable ? text.hidden_value : text.hidden_read_only;
     }
     input.required = Boolean(field.required && (isNew || field.visible));
     label.appendChild(input);
