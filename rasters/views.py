@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from spatial import permissions
@@ -52,7 +53,7 @@ def kelurahan_page(request, slug):
         {
             "kelurahan": kelurahan,
             "rasters": rasters,
-            "kinds": [(k, kind_label(k)) for k in KINDS],
+            "kinds": [(k, capfirst(kind_label(k))) for k in KINDS],
             "max_mb": max_raster_bytes() // 1048576,
             "kelurahan_choices": choices,
             "page_config": page_config(

@@ -116,4 +116,4 @@ def test_the_editor_shows_a_plots_raster_statistics(
     page.mouse.click(*screen_xy(page, 120, 280))
     page.wait_for_selector("body[data-statistics]")
     details = page.locator("#feature-details").inner_text()
-    assert "Semak belukar" in details and "100.0 %" in details
+    assert "Semak belukar" in details and "100,0 %" in details

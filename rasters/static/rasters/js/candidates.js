@@ -69,7 +69,7 @@ export class CandidateReview {
     const title = document.createElement("button");
     title.type = "button";
     title.className = "link";
-    title.textContent = `#${feature.id} · ${Math.round(feature.properties.area_m2).toLocaleString()} m²`;
+    title.textContent = `#${feature.id} · ${Math.round(feature.properties.area_m2).toLocaleString(document.documentElement.lang || "id")} m²`;
     title.title = this.text.show;
     title.addEventListener("click", () => this.focus(feature.id));
     const rule = document.createElement("div");

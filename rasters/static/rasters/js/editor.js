@@ -43,7 +43,7 @@ function candidatePopup(feature, config, onDecided) {
   const text = config.text;
   const box = element("div", "candidate-popup");
   box.appendChild(element("b", "", `${text.candidates} #${feature.id}`));
-  box.appendChild(element("div", "", `${Math.round(feature.properties.area_m2).toLocaleString()} m²`));
+  box.appendChild(element("div", "", `${Math.round(feature.properties.area_m2).toLocaleString(document.documentElement.lang || "id")} m²`));
   box.appendChild(element("div", "muted", `${text.found_by}: ${feature.properties.rule}`));
   const messages = element("div", "messages");
   box.appendChild(messages);

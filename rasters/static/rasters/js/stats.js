@@ -2,8 +2,16 @@
 // bare-land share from the newest raster of each kind, and the candidate the
 // plot came from. Every value goes in as text.
 
+// Numbers as the page's language writes them (17,5 % in Indonesian).
+function number(value, digits) {
+  return Number(value).toLocaleString(document.documentElement.lang || "id", {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+}
+
 function percent(share) {
-  return `${(share * 100).toFixed(1)} %`;
+  return `${number(share * 100, 1)} %`;
 }
 
 function row(dl, term, value) {
@@ -29,8 +37,8 @@ export function statisticsNode(data, text) {
     const dl = document.createElement("dl");
     for (const c of item.classes || []) row(dl, c.label, percent(c.share));
     if (item.ndvi) {
-      row(dl, text.ndvi_mean, item.ndvi.mean.toFixed(2));
-      row(dl, text.ndvi_range, `${item.ndvi.min.toFixed(2)} – ${item.ndvi.max.toFixed(2)}`);
+      row(dl, text.ndvi_mean, number(item.ndvi.mean, 2));
+      row(dl, text.ndvi_range, `${number(item.ndvi.min, 2)} – ${number(item.ndvi.max, 2)}`);
     }
     if (item.bare_share !== null && item.bare_share !== undefined) row(dl, text.bare_share, percent(item.bare_share));
     root.append(title, dl);
