@@ -169,6 +169,16 @@ def exportable_layers(user):
     ]
 
 
+def exports_boundaries_only(user):
+    """Whether a logged-in user's role exports the boundaries alone (a
+    surveyor): the page says so rather than leave them guessing."""
+    return user.is_authenticated and all(
+        permissions.is_boundary(spec.model)
+        for name, spec in layers.exported().items()
+        if name in exportable_layers(user)
+    )
+
+
 def _format(name, srid):
     if name not in FORMATS:
         raise InvalidInput(

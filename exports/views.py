@@ -13,7 +13,7 @@ from spatial.errors import WakuncarError, http_status, public_message
 from spatial.permissions import may_summarise
 
 from .forms import LayerExportForm, SummaryExportForm
-from .services import layer_export
+from .services import exports_boundaries_only, layer_export
 from .summaries import summary_export
 
 TEMPLATE = "exports/export.html"
@@ -74,5 +74,6 @@ def _page(request, *, error=None, status=200):
         "layer_form": LayerExportForm(layer_data, user=request.user),
         "summary_form": summary_form,
         "error": error,
+        "boundaries_only": exports_boundaries_only(request.user),
     }
     return render(request, TEMPLATE, context, status=status)

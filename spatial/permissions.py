@@ -328,6 +328,10 @@ def may_see_import_rows(user, survey_import):
     )
 
 
+def is_boundary(model):
+    return model in BOUNDARY_MODELS
+
+
 def may_export_in(user, model, kelurahan_id):
     """Exporting ``model`` narrowed to ``kelurahan_id``: a lurah only their own
     (another's would come out empty, which reads like an answer)."""

@@ -142,3 +142,10 @@ def test_a_lurah_is_offered_their_own_kelurahan_and_the_others_for_boundaries(
         assert "hanya batas wilayah" in str(group)
     assert own.slug not in dict(others)
     assert other_rt.rw.kelurahan.slug in dict(others)
+
+
+@pytest.mark.parametrize(("role", "told"), [("surveyor", True), ("lurah", False)])
+def test_a_role_that_exports_boundaries_only_is_told_so(client, users, role, told):
+    client.force_login(users[role])
+    page = client.get(reverse("exports:page")).content.decode()
+    assert ("Your role exports the boundaries." in page) is told
