@@ -141,3 +141,30 @@ def test_a_rectangle_shows_its_area_and_a_cancelled_drawing_leaves_no_panel(
     assert page.locator("#hint").is_visible()
     assert errors == []
     assert not IdlePlot.objects.exists()
+
+
+def test_the_history_offers_every_version_but_the_one_on_screen(page, lurah):
+    from spatial.services import editing
+
+    plot = editing.feature_create(
+        user=lurah,
+        model=IdlePlot,
+        geom=utm_box(100, 100, 200, 200),
+        attrs={"status": "reported"},
+    )
+    editing.feature_update(
+        user=lurah,
+        model=IdlePlot,
+        pk=plot.pk,
+        expected_version=plot.version,
+        attrs={"notes": "dicek ulang"},
+    )
+    log_in(page, "lurah-e2e")
+    zoom_to(page, 150, 150)
+    page.mouse.click(*screen_xy(page, 150, 150))
+    page.wait_for_selector("#history-list li >> nth=1", state="attached")
+    items = page.locator("#history-list li")
+    assert items.count() == 2
+    # Newest first: version 2 is on screen, version 1 can be brought back.
+    assert items.nth(0).locator("button").count() == 0
+    assert items.nth(1).locator("button").text_content() == "Pulihkan versi ini"

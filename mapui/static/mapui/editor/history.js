@@ -17,7 +17,9 @@ export async function showHistory(editor, description, id, canChange) {
     const item = document.createElement("li");
     const when = formatDateTime(revision.at, text);
     item.textContent = `${text.action[revision.action] || revision.action} · ${text.version} ${revision.version} · ${revision.user || "—"} · ${when} `;
-    if (revision.after || revision.action === "delete") {
+    // The state on screen is not offered back to itself.
+    const current = String(revision.version) === String(opened.version) && revision.action !== "delete";
+    if ((revision.after || revision.action === "delete") && !current) {
       item.appendChild(
         editor.button(text.restore, async () => {
           const url = detailUrl(description.endpoint, id, "restore");
