@@ -18,6 +18,7 @@ from django.db import (
     transaction,
 )
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from spatial.errors import InvalidInput, first_line
@@ -30,7 +31,7 @@ from spatial.io.errors import (
 )
 from spatial.io.points import WGS84, open_survey_file
 from spatial.io.table import row_noun
-from spatial.permissions import may_see_personal
+from spatial.permissions import may_see_personal, reviewer_values
 from surveys.mapping import (
     check_coordinates,
     check_required,
@@ -248,6 +249,7 @@ def _staged(staging, record, report, reader, options, progress, *, ready):
     as the layer's table takes them, for a commit in a later request."""
     staging.create(reader.columns)
     staging.copy(reader.lines())
+    _refuse_reviewer_values(staging, record)
     if reader.locator.measured:
         report.notes.append(_("M (measure) values were dropped"))
     _check(staging, reader, options, progress)
@@ -257,6 +259,28 @@ def _staged(staging, record, report, reader, options, progress, *, ready):
     if ready:
         staging.prepare(keep_near=options.keep_near_duplicates, uploader=record.user)
     return found
+
+
+def _refuse_reviewer_values(staging, record):
+    """Rows giving a value that is the lurah's call (a spot marked verified
+    or cleared) are refused to an uploader who may not give it, as the map
+    refuses them (spatial.permissions.reviewer_values)."""
+    model = staging.layer.model
+    for name, values in reviewer_values(record.user, model).items():
+        field = model._meta.get_field(name)
+        labels = dict(field.choices or ())
+        staging.refuse_values(
+            name,
+            values,
+            reason=_(
+                "%(field)s %(values)s is set by the lurah or the city admin, "
+                "not in a surveyor's upload"
+            )
+            % {
+                "field": capfirst(field.verbose_name),
+                "values": ", ".join(f"“{labels.get(v, v)}”" for v in sorted(values)),
+            },
+        )
 
 
 def _check(staging, reader, options, progress):

@@ -90,6 +90,16 @@ class Staging:
         self.run(template, params, **parts)
         return self.cursor.fetchall()
 
+    def refuse_values(self, field, values, *, reason):
+        """Reject the checked rows whose ``field`` holds one of ``values``,
+        with ``reason`` (no personal data in it, so it is also the safe one)."""
+        self.run(
+            """UPDATE {stage} SET reason = %s, safe_reason = %s
+            WHERE reason IS NULL AND {field} = ANY(%s)""",
+            [reason, reason, list(values)],
+            field=sql.Identifier(field),
+        )
+
     def tune(self):
         # PostgreSQL's JIT spends longer compiling these statements than they
         # take to run. The sorts (DISTINCT ON) and groupings of 100,000 staged

@@ -447,3 +447,31 @@ def test_rejected_rows_keep_a_survey_s_own_reason_column_and_neutralise_headers(
     assert header == (
         'row,nama,alasan,"\'=HYPERLINK(""http://x"")",latitude,longitude,reason'
     )
+
+
+@pytest.mark.parametrize(("role", "stored"), [("surveyor", 1), ("lurah", 2)])
+def test_a_surveyor_s_upload_does_not_mark_a_spot_verified(
+    tmp_path, survey_area, users, role, stored
+):
+    """As on the map: a spot's 'verified' or 'cleared' is the lurah's call. A
+    surveyor's row giving it is refused with that reason; the lurah's is
+    stored."""
+    from tests.surveys.fixtures import import_file, lat_lon, reasons, write_csv
+    from waste.models import WastePoint
+
+    path = write_csv(
+        tmp_path / "titik.csv",
+        ["latitude", "longitude", "jenis", "status"],
+        [
+            [*lat_lon((100, 100)), "sampah liar", "dilaporkan"],
+            [*lat_lon((300, 200)), "sampah liar", "terverifikasi"],
+        ],
+    )
+    record = import_file(
+        path, kelurahan=survey_area, layer="waste_points", user=users[role]
+    )
+    assert record.status == SurveyImport.Status.COMMITTED, reasons(record)
+    assert WastePoint.objects.count() == stored
+    if role == "surveyor":
+        assert "lurah" in reasons(record)[3]
+        assert WastePoint.objects.get().status == "reported"
