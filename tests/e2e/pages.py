@@ -51,6 +51,9 @@ PAGES = [
     Visit("perda reports", "/perda/{kelurahan_slug}/laporan/"),
     Visit("perda monthly report", "/perda/{kelurahan_slug}/laporan/2026-11/"),
     Visit("perda thresholds", "/perda/ambang/"),
+    # Swagger UI from drf-spectacular-sidecar: drawn when the schema is read.
+    Visit("API docs", "/api/docs/", user=None, ready="#swagger-ui .info"),
+    Visit("API token", "/token/"),
     Visit("admin index", "/admin/"),
     Visit("admin kecamatan list", "/admin/spatial/kecamatan/"),
     Visit("admin kelurahan list", "/admin/spatial/kelurahan/"),
