@@ -6,9 +6,13 @@ body shape in spatial.api.errors."""
 import json
 
 from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import APIException
 
 from spatial.errors import WakuncarError
+
+from .negotiation import wants_html
 
 CODES = {
     400: "InvalidParameterValue",
@@ -28,13 +32,38 @@ def exception_response(status, description):
     )
 
 
+def html_response(request, status, description):
+    """The same error as a page, for a browser that asked for HTML."""
+    return render(
+        request,
+        "ogc/error.html",
+        {"status": status, "description": str(description)},
+        status=status,
+    )
+
+
+def _asks_for_html(request):
+    if request is None:
+        return False
+    try:
+        return wants_html(request)
+    except WakuncarError:  # a bad ?f= is itself answered in JSON
+        return False
+
+
 def handler(exc, context):
+    request = context.get("request")
+    answer = (
+        (lambda s, d: html_response(request, s, d))
+        if _asks_for_html(request)
+        else exception_response
+    )
     if isinstance(exc, WakuncarError):
-        return exception_response(exc.status, exc.message)
+        return answer(exc.status, exc.message)
     if isinstance(exc, Http404):
-        return exception_response(404, str(exc) or "Not found")
+        return answer(404, str(exc) or _("Not found."))
     if isinstance(exc, APIException):
-        response = exception_response(exc.status_code, exc.detail)
+        response = answer(exc.status_code, exc.detail)
         if exc.status_code == 401:
             response["WWW-Authenticate"] = "Token"
         return response

@@ -5,6 +5,7 @@ import json
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from rest_framework.views import APIView
 
 from spatial.errors import NotFound
@@ -28,7 +29,8 @@ class OgcView(APIView):
     def collection(self, request, collection_id):
         found = collection_for(request.user, collection_id)
         if found is None:
-            raise NotFound(f"No collection {collection_id!r}.")
+            message = _("There is no collection “%(id)s” open to you.")
+            raise NotFound(message % {"id": collection_id})
         return found
 
 

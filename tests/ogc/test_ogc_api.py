@@ -217,3 +217,21 @@ def test_html_items_show_labels_not_field_names_or_codes(client, plot):
     # The page speaks Indonesian unless the user picks English.
     assert "<th>Status</th>" in html and "<td>Terverifikasi</td>" in html
     assert "<th>area_m2</th>" not in html and "<td>verified</td>" not in html
+
+
+def test_a_browser_asking_for_a_missing_collection_gets_a_page_in_its_language(
+    client, two_kelurahan
+):
+    """A browser (?f=html or Accept: text/html) gets the error as a page in
+    the UI's language; a client asking for JSON keeps the OGC exception."""
+    page = client.get("/ogc/collections/households?f=html")
+    assert page.status_code == 404
+    assert page["Content-Type"].startswith("text/html")
+    assert "Tidak ada koleksi “households” yang terbuka untuk Anda." in (
+        page.content.decode()
+    )
+    browser = client.get("/ogc/collections/households", HTTP_ACCEPT="text/html")
+    assert browser["Content-Type"].startswith("text/html")
+    machine = client.get("/ogc/collections/households")
+    assert machine.status_code == 404
+    assert machine.json()["code"] == "NotFound"
