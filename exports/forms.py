@@ -46,7 +46,7 @@ def _kelurahan_choices(user=None):
     mine = Kelurahan.objects.get(pk=own)
     others = [(slug, name) for slug, name in everyone if slug != mine.slug]
     return [
-        ("", _("My kelurahan")),
+        ("", _("My kelurahan (boundaries: every kelurahan)")),
         (mine.slug, mine.name),
         (_("Other kelurahan (boundaries only)"), others),
     ]

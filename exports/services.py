@@ -258,7 +258,7 @@ def _plan(user, spec, filters, fmt):
             _("You may not export %(layer)s of Kelurahan %(kelurahan)s.")
             % {
                 "layer": spec.model._meta.verbose_name_plural,
-                "kelurahan": filters.kelurahan.name,
+                "kelurahan": (filters.kelurahan or filters.rt.rw.kelurahan).name,
             }
         )
     queryset = permissions.in_scope(user, spec.model.objects.all())

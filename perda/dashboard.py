@@ -99,9 +99,7 @@ def _cell(values, key):
         return {"sort": "", "text": "—"}
     if value == SUPPRESSED:
         return {"sort": "", "text": SUPPRESSED}
-    text = number_format(
-        value, 1 if isinstance(value, float) else 0, force_grouping=True
-    )
+    text = number_format(value, _places(value), force_grouping=True)
     return {"sort": value, "text": text}
 
 

@@ -279,9 +279,7 @@ def _text(value):
         return "—"
     if isinstance(value, str):
         return value
-    return number_format(
-        value, 1 if isinstance(value, float) else 0, force_grouping=True
-    )
+    return number_format(value, _places(value), force_grouping=True)
 
 
 def _places(value):

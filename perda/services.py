@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from spatial import permissions
@@ -279,9 +280,30 @@ def _without_value(fired):
     return rules.Fired(fired.code, fired.level, None, fired.threshold, str(rule.title))
 
 
+def typed_number(raw):
+    """A number as a person types it: 1.500 or 12,5 in Indonesian, 1,500 or
+    12.5 in English. With both marks the last is the decimal one; a single
+    mark not followed by three digits is a decimal mark in either language
+    (47,5 or 12.5); followed by three, the page's language decides (1.500 is
+    1500 in Indonesian, 1.5 in English); repeated, it groups thousands."""
+    text = str(raw).strip().replace(" ", "")
+    marks = [c for c in text if c in ",."]
+    if len(set(marks)) == 2:
+        mark = text[max(text.rfind(","), text.rfind("."))]
+        whole, _sep, fraction = text.rpartition(mark)
+        return float(whole.replace(",", "").replace(".", "") + "." + fraction)
+    if len(marks) == 1:
+        mark = marks[0]
+        decimal = len(text.split(mark)[1]) != 3 or mark == get_format(
+            "DECIMAL_SEPARATOR"
+        )
+        return float(text.replace(mark, "." if decimal else ""))
+    return float(text.replace(",", "").replace(".", "") if marks else text)
+
+
 def _checked_value(parameter, raw):
     try:
-        value = float(str(raw).replace(",", "."))
+        value = typed_number(raw)
     except ValueError:
         return None, _("%(label)s: %(raw)s is not a number.") % {
             "label": parameter.label,

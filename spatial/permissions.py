@@ -137,12 +137,26 @@ def reviewer_values(user, model):
     return dict(getattr(model, "REVIEWED_VALUES", {}))
 
 
-def may_hold_values(user, obj):
-    """Whether ``obj`` as it stands holds no value reserved for a reviewer
-    (``reviewer_values``); the field and value that does, else None."""
+def reserved_change(user, obj, before=None):
+    """(field, value) when saving ``obj`` would give or take away a value
+    reserved for a reviewer (``reviewer_values``): a surveyor may not mark a
+    spot verified, nor undo the lurah's verified. ``before``: the stored
+    values by field name, None for a record not stored yet. None when the
+    change touches no reserved value."""
+    for name, values in reviewer_values(user, type(obj)).items():
+        new = getattr(obj, name)
+        old = None if before is None else before.get(name)
+        if new != old and (new in values or old in values):
+            return name, new if new in values else old
+    return None
+
+
+def holds_reserved(user, obj):
+    """(field, value) when ``obj`` holds a value the user may not give, so is
+    not theirs to delete either; else None."""
     for name, values in reviewer_values(user, type(obj)).items():
         if getattr(obj, name) in values:
-            return name
+            return name, getattr(obj, name)
     return None
 
 

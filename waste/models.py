@@ -108,7 +108,7 @@ class WastePoint(PlacedInKelurahan, GpsCapture, Tracked, Verified):
                 _("%(obj)s: a %(kind)s can be %(allowed)s, not %(status)s."),
                 code="status_for_kind",
                 obj=self,
-                kind=str(self.get_kind_display()).lower(),
+                kind=self.get_kind_display(),
                 allowed=", ".join(
                     str(Status(value).label).lower() for value in allowed
                 ),

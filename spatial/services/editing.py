@@ -132,6 +132,9 @@ def feature_delete(*, user, model, pk, expected_version, via="map"):
     with transaction.atomic():
         instance = _locked(user, model, pk)
         _check_version(user, instance, expected_version)
+        reserved = permissions.holds_reserved(user, instance)
+        if reserved:
+            raise _reserved(model, *reserved)
         before = snapshot(instance)
         record_revision(
             instance=instance,
@@ -310,7 +313,9 @@ def _save_recorded(instance, *, user, action, before, via, validate_unique=True)
         instance.full_clean(validate_unique=validate_unique)
     except ValidationError as exc:
         raise _as_seen_by(user, type(instance), exc) from None
-    _check_still_permitted(user, instance, created=action == Revision.Action.CREATE)
+    _check_still_permitted(
+        user, instance, created=action == Revision.Action.CREATE, before=before
+    )
     instance.save()
     _refresh_generated(instance)
     record_revision(
@@ -323,7 +328,7 @@ def _save_recorded(instance, *, user, action, before, via, validate_unique=True)
     )
 
 
-def _check_still_permitted(user, instance, *, created):
+def _check_still_permitted(user, instance, *, created, before=None):
     """Validation may place a feature anew (a household's kelurahan follows
     its RT): the user must be allowed to have it where it now is."""
     model = type(instance)
@@ -345,19 +350,25 @@ def _check_still_permitted(user, instance, *, created):
             _("You may not put %(what)s in Kelurahan %(kelurahan)s.")
             % {"what": model._meta.verbose_name, "kelurahan": instance.kelurahan.name}
         )
-    reserved = permissions.may_hold_values(user, instance)
+    before_values = None if before is None else before["properties"]
+    reserved = permissions.reserved_change(user, instance, before_values)
     if reserved:
-        raise NotPermitted(
-            _(
-                "Only the lurah or the city admin gives a %(what)s the %(field)s "
-                "“%(value)s”: that is theirs to check."
-            )
-            % {
-                "what": model._meta.verbose_name,
-                "field": model._meta.get_field(reserved).verbose_name,
-                "value": getattr(instance, f"get_{reserved}_display")(),
-            }
+        raise _reserved(model, *reserved)
+
+
+def _reserved(model, field_name, value):
+    field = model._meta.get_field(field_name)
+    return NotPermitted(
+        _(
+            "Only the lurah or the city admin gives a %(what)s the %(field)s "
+            "“%(value)s” or takes it away: that is theirs to check."
         )
+        % {
+            "what": model._meta.verbose_name,
+            "field": field.verbose_name,
+            "value": dict(field.choices or ()).get(value, value),
+        }
+    )
 
 
 def _as_seen_by(user, model, exc):

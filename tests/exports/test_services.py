@@ -579,3 +579,11 @@ def test_a_lurah_s_export_is_named_after_their_kelurahan(users, kelurahan, rt):
     HouseholdFactory(rt=rt)
     result = layer_export(user=users["lurah"], layer="households", format="csv")
     assert result.filename.startswith(f"households-{kelurahan.slug}-")
+
+
+def test_a_lurah_asking_for_an_rt_of_another_kelurahan_is_refused_by_name(
+    tmp_path, users, households, other_rt
+):
+    with pytest.raises(NotPermitted, match="households of Kelurahan Margodadi"):
+        export(tmp_path, users["lurah"], rt=other_rt.code)
+    assert not ExportLog.objects.exists()

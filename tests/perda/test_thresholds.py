@@ -116,3 +116,27 @@ def test_the_service_names_each_problem(users):
         "sorting_low.yellow",
         "unknown.key",
     }
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "read"),
+    [
+        ("id", "1.500", 1500),
+        ("id", "12,5", 12.5),
+        ("id", "12.5", 12.5),
+        ("id", "1.250,5", 1250.5),
+        ("id", "1.500.000", 1500000),
+        ("en", "1,500", 1500),
+        ("en", "12.5", 12.5),
+        ("en", "47,5", 47.5),
+        ("en", "1.500", 1.5),
+    ],
+)
+def test_a_threshold_is_read_as_the_page_s_language_writes_it(language, typed, read):
+    """The page shows 1.500 m in Indonesian: typed back, it is 1500, not 1.5."""
+    from django.utils import translation
+
+    from perda.services import typed_number
+
+    with translation.override(language):
+        assert typed_number(typed) == read

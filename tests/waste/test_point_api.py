@@ -125,3 +125,36 @@ def test_the_map_offers_the_statuses_the_user_may_save_a_new_one_first(
     allowed = status["depends"]["allowed"]
     assert allowed["illegal_dumping"] == allowed["open_burning"] == spot
     assert allowed["tps"] == allowed["bank_sampah"] == facility
+
+
+def test_a_surveyor_neither_undoes_nor_deletes_the_lurah_s_verified(client, users, rt):
+    """Once the lurah marked a surveyor's spot verified, the surveyor may
+    still correct its notes, but not set it back to reported, nor delete it."""
+    client.force_login(users["surveyor"])
+    pk = post(
+        client, utm_point(50, 50), kind="illegal_dumping", status="reported"
+    ).json()["id"]
+    url = reverse("wastepoint-detail", args=[pk])
+
+    def patch(version, **properties):
+        return client.patch(
+            url,
+            {"type": "Feature", "properties": properties},
+            content_type="application/json",
+            HTTP_IF_MATCH=f'"{version}"',
+        )
+
+    client.force_login(users["lurah"])
+    assert patch(1, status="verified").status_code == 200
+    client.force_login(users["surveyor"])
+    assert patch(2, notes="tumpukan di pinggir parit").status_code == 200
+    undone = patch(3, status="reported")
+    assert undone.status_code == 403
+    assert "lurah" in undone.json()["message"]
+    assert client.delete(url, HTTP_IF_MATCH='"3"').status_code == 403
+    point = WastePoint.objects.get()
+    assert (point.status, point.notes, point.version) == (
+        "verified",
+        "tumpukan di pinggir parit",
+        3,
+    )

@@ -71,12 +71,12 @@ export function fillForm(form, fields, properties, { editable, isNew, text }) {
     label.appendChild(input);
     form.appendChild(label);
   }
-  for (const field of fields) if (field.depends) keepChoicesFit(form, field);
+  for (const field of fields) if (field.depends) keepChoicesFit(form, field, isNew);
 }
 
 // Offer only the choices the server accepts with the other field's value
 // (a waste facility is active or inactive; an illegal spot reported …).
-function keepChoicesFit(form, field) {
+function keepChoicesFit(form, field, isNew) {
   const on = form.elements[field.depends.on];
   const input = form.elements[field.name];
   if (!on || !input) return;
@@ -86,6 +86,16 @@ function keepChoicesFit(form, field) {
     if (!allowed.has(input.value)) input.value = [...allowed][0] ?? "";
   };
   on.addEventListener("change", refresh);
+  // A stored value this user may not give (the lurah's "verified", seen by a
+  // surveyor) stays as it is, not to be changed by them: the field is left
+  // out of the save. A new feature or a changed kind takes an allowed one.
+  const stored = input.value;
+  const allowedNow = new Set(field.depends.allowed[on.value] || []);
+  if (stored && !allowedNow.has(stored) && !input.disabled && !isNew) {
+    input.disabled = true;
+    on.disabled = true;
+    return;
+  }
   refresh();
 }
 
