@@ -349,3 +349,39 @@ def test_an_unsaved_move_goes_back_when_another_feature_is_opened(page, lurah, r
     assert (where["lat"], where["lng"]) == pytest.approx(
         (moved.geom.y, moved.geom.x), abs=1e-7
     )
+
+
+def test_a_surveyor_corrects_notes_of_a_verified_spot_and_its_status_stays(
+    page, surveyor, lurah, kelurahan
+):
+    """The lurah marked the surveyor's spot verified: the surveyor's form shows
+    that status, may not change it, and saving their notes keeps it."""
+    from spatial.services import editing
+    from waste.models import WastePoint
+
+    spot = editing.feature_create(
+        user=surveyor,
+        model=WastePoint,
+        geom=utm_point(150, 150),
+        attrs={"kind": "illegal_dumping", "status": "reported", "name": "Parit"},
+    )
+    editing.feature_update(
+        user=lurah,
+        model=WastePoint,
+        pk=spot.pk,
+        expected_version=spot.version,
+        attrs={"status": "verified"},
+    )
+    log_in(page, "surveyor-e2e")
+    page.fill("input[name=q]", f"#{spot.pk}")
+    page.press("input[name=q]", "Enter")
+    page.get_by_role("button", name=f"#{spot.pk}").click()
+    status = page.locator("select[name=status]")
+    status.wait_for()
+    assert status.input_value() == "verified"
+    assert status.is_disabled()
+    page.fill("textarea[name=notes]", "sampah menumpuk lagi")
+    save(page)
+    page.wait_for_selector("body[data-last-saved]")
+    spot.refresh_from_db()
+    assert (spot.status, spot.notes) == ("verified", "sampah menumpuk lagi")
