@@ -18,11 +18,9 @@ session cookie only, so nothing is cached.
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlparse
@@ -31,6 +29,8 @@ import psycopg2
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+import serving  # noqa: E402 - bench/serving.py, beside this script
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wakuncar.settings")
 
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
@@ -41,12 +41,6 @@ BASE_URL = os.environ.get(
 )
 PASSWORD = "bench-first-load-password"  # noqa: S105 - a throwaway database
 TARGET_KB = 500
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def admin_connection():
@@ -147,19 +141,13 @@ def main():
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    from tests.live.gunicorn import collect_static, gunicorn, production_env
+    from tests.live.gunicorn import collect_static, gunicorn
 
-    static_root = Path(tempfile.mkdtemp(prefix="wakuncar-bench-static-"))
-    env = production_env(
-        database_url=database_url(),
-        static_root=static_root,
-        SECRET_KEY="bench-" + "x" * 60,
-        DEMO_PASSWORD=PASSWORD,
-    )
+    env = serving.browser_env(database_url(), DEMO_PASSWORD=PASSWORD)
     prepare(env)
     try:
         collect_static(env)
-        port = free_port()
+        port = serving.free_port()
         base = f"http://127.0.0.1:{port}"
         with gunicorn(env, port=port), sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

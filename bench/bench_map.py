@@ -13,7 +13,6 @@ lurah-rejomulyo and times navigation → all layers drawn.
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -22,6 +21,8 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+import serving  # noqa: E402 - bench/serving.py, beside this script
+
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 DB = os.environ.get("BENCH_MAP_DB", "wakuncar_bench_map")
@@ -66,23 +67,10 @@ LIMIT %(n)s
 """
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def bench_env():
-    import tempfile
-
-    from tests.live.gunicorn import production_env
-
     url = urlparse(BASE_URL)
-    return production_env(
-        database_url=url._replace(path=f"/{DB}").geturl(),
-        static_root=tempfile.mkdtemp(prefix="wakuncar-bench-static-"),
-        SECRET_KEY="bench-" + "x" * 60,
-        DEMO_PASSWORD=PASSWORD,
+    return serving.browser_env(
+        url._replace(path=f"/{DB}").geturl(), DEMO_PASSWORD=PASSWORD
     )
 
 
@@ -153,7 +141,7 @@ def measure(env, runs):
     from tests.live.gunicorn import collect_static, gunicorn
 
     collect_static(env)
-    port = free_port()
+    port = serving.free_port()
     base = f"http://127.0.0.1:{port}"
     with gunicorn(env, port=port), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -17,7 +17,6 @@ plots and waste points at random inside the RTs.
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,6 +26,8 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+import serving  # noqa: E402 - bench/serving.py, beside this script
+
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 DB = "wakuncar_perda_bench"
@@ -263,23 +264,9 @@ DISTANCE_KEPT = """), d AS (
 """
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def bench_env():
-    import tempfile
-
-    from tests.live.gunicorn import production_env
-
     url = urlparse(BASE_URL)
-    return production_env(
-        database_url=url._replace(path=f"/{DB}").geturl(),
-        static_root=tempfile.mkdtemp(prefix="wakuncar-bench-static-"),
-        SECRET_KEY="bench-" + "x" * 60,
-    )
+    return serving.browser_env(url._replace(path=f"/{DB}").geturl())
 
 
 def connect(env, dbname=None):
@@ -414,7 +401,7 @@ def time_page(env, slug, runs):
     # Served as `make run` serves it: gunicorn, DEBUG off, collected static
     # (runserver with DEBUG off has no hashed static files to serve).
     collect_static(env)
-    port = free_port()
+    port = serving.free_port()
     base = f"http://127.0.0.1:{port}"
     with gunicorn(env, port=port), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -1,10 +1,14 @@
 """Serving the app on loopback for a benchmark, and a keep-alive HTTP client.
 Not a benchmark itself."""
 
+import atexit
 import http.client
 import os
+import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -12,6 +16,29 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def browser_env(database_url, **extra):
+    """The environment `make run` serves with (DEBUG off, collected static
+    files, tests.live.gunicorn.production_env), for the benchmarks that time
+    pages in chromium; the static folder goes when the bench ends."""
+    sys.path.insert(0, str(ROOT))
+    from tests.live.gunicorn import production_env
+
+    static_root = tempfile.mkdtemp(prefix="wakuncar-bench-static-")
+    atexit.register(shutil.rmtree, static_root, ignore_errors=True)
+    return production_env(
+        database_url=database_url,
+        static_root=static_root,
+        SECRET_KEY="bench-" + "x" * 60,
+        **extra,
+    )
 
 
 def has_gunicorn():
