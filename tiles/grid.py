@@ -3,7 +3,6 @@ tiles)."""
 
 import math
 
-from django.contrib.gis.geos import Polygon
 from django.utils.translation import gettext as _
 
 from spatial.errors import InvalidInput
@@ -42,12 +41,6 @@ def lonlat_bounds(z, x, y, margin=0.0):
     north = _latitude((y - margin) / side)
     south = _latitude((y + 1 + margin) / side)
     return west, south, east, north
-
-
-def bounds_polygon(z, x, y, margin=0.0):
-    box = Polygon.from_bbox(lonlat_bounds(z, x, y, margin))
-    box.srid = 4326
-    return box
 
 
 def _latitude(fraction):

@@ -171,3 +171,52 @@ def test_tilejson_names_the_layers_this_user_gets(client, users, rt):
         "households",
     ]
     assert not PERSONAL & set(lurah["vector_layers"][1]["fields"])
+
+
+def test_a_tile_statement_reaches_the_geometry_index(users, homes):
+    """The tile's box is applied outside the compiled rows; it must still find
+    them through the GiST index (selected as GeoDjango's ``geom::bytea`` or
+    kept in an ORDER BY, a million households took 400–800 ms a tile)."""
+    from tiles.layers import LAYERS, tile_sql
+
+    z, x, y = tile_of(homes[0][0].geom, 16)
+    sql, params = tile_sql(
+        user=users["admin"], layer=LAYERS["households"], z=z, x=x, y=y
+    )
+    with connection.cursor() as cursor:
+        # Tiny test tables: forbid the sequential scan to see what is usable.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "households_household_geom" in plan, plan
+
+
+def test_users_of_one_scope_share_a_tile_statement_and_no_one_elses(
+    client, users, homes, other_kelurahan, monkeypatch
+):
+    from spatial.models import Role
+    from tests.factories import UserFactory
+    from tiles import layers
+
+    monkeypatch.setattr(layers, "_TEMPLATES", {})
+    compiled = []
+    template = layers._template
+    monkeypatch.setattr(
+        layers, "_template", lambda *a: compiled.append(a[0]) or template(*a)
+    )
+    own, other = homes
+    client.force_login(users["lurah"])
+    lurah_tile = decoded(fetch(client, "households", own[0].geom, 15))
+    client.force_login(users["surveyor"])  # the same kelurahan: the same rows
+    surveyor_tile = decoded(fetch(client, "households", own[0].geom, 15))
+    assert surveyor_tile == lurah_tile
+    assert compiled == [users["lurah"]]
+    # The other kelurahan's lurah compiles their own and sees none of these.
+    neighbour = UserFactory(role=Role.LURAH, role__kelurahan=other_kelurahan)
+    client.force_login(neighbour)
+    assert decoded(fetch(client, "households", own[0].geom, 15)) == {}
+    theirs = decoded(fetch(client, "households", other[0].geom, 15))
+    assert sorted(f["id"] for f in theirs["households"]["features"]) == sorted(
+        h.pk for h in other
+    )
+    assert compiled == [users["lurah"], neighbour]
