@@ -268,7 +268,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         # Scripts, QGIS and the city's SPBE systems send "Authorization: Token …"
         # (created on /token/ or in the admin).
-        "rest_framework.authentication.TokenAuthentication",
+        "spatial.api.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [],
     "DEFAULT_PAGINATION_CLASS": None,
