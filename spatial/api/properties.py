@@ -55,12 +55,12 @@ def log_personal_read(request, model, properties, records, *, channel, ids=()):
     records = records() if callable(records) else records
     if not records:
         return
-    PersonalDataAccess.objects.create(
+    PersonalDataAccess.objects.record(
         user=request.user,
         model=model._meta.label,
         kelurahan_id=permissions.scope_kelurahan(request.user),
         channel=channel,
         records=records,
-        object_ids=list(ids),
+        object_ids=ids,
         detail=request.get_full_path()[:255],
     )
