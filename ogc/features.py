@@ -4,6 +4,7 @@ REST API logs it."""
 
 import json
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from spatial import permissions
@@ -22,14 +23,13 @@ def items_page(*, request, collection, query):
     user = request.user
     rows = filtered(collection, collection.queryset(user), query)
     properties = collection.properties(user)
-    page = geojson.feature_page(
-        rows,
-        properties,
-        limit=query.limit,
-        after=query.after,
-        before=query.before,
-        srid=query.srid,
+    compiled = _compiled_rows(collection, user, query, rows, properties)
+    sql, params = (
+        compiled.page(limit=query.limit, after=query.after, before=query.before)
+        if compiled is not None
+        else (None, None)
     )
+    page = geojson.run_page(sql, params, query.limit)
     first_page = query.after is None and query.before is None
     matched = _bounded_count(rows) if first_page else None
     log_personal_read(
@@ -43,6 +43,31 @@ def items_page(*, request, collection, query):
         ids=page.ids,
     )
     return page, matched
+
+
+# A collection's rows compiled once per read scope, output CRS and language,
+# for the pages read without a bbox, datetime or property filter: a client
+# reading a whole collection (GDAL's OAPIF driver, ogr2ogr) follows ``next``
+# page after page through the same statement, and compiling it was 1.5–2 ms
+# of each 1,000-feature page. Filtered reads compile their own.
+_COMPILED = {}
+MAX_COMPILED = 512
+
+
+def _compiled_rows(collection, user, query, rows, properties):
+    if query.bbox is not None or query.interval or query.filters:
+        return geojson.compiled_rows(rows, properties, srid=query.srid)
+    key = (
+        collection.id,
+        permissions.read_scope(user),
+        query.srid,
+        translation.get_language(),
+    )
+    if key not in _COMPILED:
+        if len(_COMPILED) >= MAX_COMPILED:
+            _COMPILED.clear()
+        _COMPILED[key] = geojson.compiled_rows(rows, properties, srid=query.srid)
+    return _COMPILED[key]
 
 
 def item(*, request, collection, fid, srid):

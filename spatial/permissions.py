@@ -384,6 +384,14 @@ def visibility_scope(user):
     return "public"
 
 
+def read_scope(user):
+    """A key naming what a list read returns for this user: which features
+    (``visibility_scope``) and whose personal fields (``personal_scope``).
+    Users with the same key read the same rows and fields, so a statement
+    compiled for one of them (ogc.features) may serve the others."""
+    return f"{visibility_scope(user)}:{personal_scope(user)}"
+
+
 def may_see_rt_totals(user):
     """Households counted per RT are aggregates, public like the other
     statistics: the public map shows them where it may not show homes, each

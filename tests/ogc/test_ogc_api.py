@@ -235,3 +235,41 @@ def test_a_browser_asking_for_a_missing_collection_gets_a_page_in_its_language(
     machine = client.get("/ogc/collections/households")
     assert machine.status_code == 404
     assert machine.json()["code"] == "NotFound"
+
+
+def test_pages_are_compiled_once_per_read_scope_and_never_shared_across(
+    client, users, two_kelurahan, monkeypatch
+):
+    """GDAL reads a collection page after page through one statement; it is
+    compiled once for everyone who reads the same rows and fields, and a
+    planner reading after the city admin still gets no names."""
+    from ogc import features
+    from spatial.api import geojson
+
+    monkeypatch.setattr(features, "_COMPILED", {})
+    compiled = []
+    compile_rows = geojson.compiled_rows
+    monkeypatch.setattr(
+        geojson,
+        "compiled_rows",
+        lambda *a, **k: compiled.append(1) or compile_rows(*a, **k),
+    )
+    url = "/ogc/collections/households/items"
+    admin = token_header(users["admin"])
+    first = client.get(url, {"limit": 1}, **admin)
+    assert first.json()["features"][0]["properties"]["head_name"]
+    after = first.json()["features"][0]["id"]
+    assert ids(client.get(url, {"limit": 1, "after": after}, **admin))
+    assert len(compiled) == 1
+    planner = client.get(url, **token_header(users["planner"]))
+    assert len(ids(planner)) == 2
+    assert all("head_name" not in f["properties"] for f in planner.json()["features"])
+    assert len(compiled) == 2
+    # A granted planner may read what the city admin reads: the same statement.
+    granted = client.get(url, **token_header(users["granted_planner"]))
+    assert granted.json()["features"][0]["properties"]["head_name"]
+    assert len(compiled) == 2
+    # A filtered read compiles its own, every time.
+    for _ in range(2):
+        client.get(url, {"bbox": "105,-6,106,-5"}, **admin)
+    assert len(compiled) == 4
