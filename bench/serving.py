@@ -113,11 +113,13 @@ class Client:
         self.headers = {"Authorization": f"Token {token}"} if token else {}
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
 
-    def get(self, path):
+    def get(self, path, headers=None):
         """(status, body, seconds)."""
         started = time.perf_counter()
         try:
-            self.connection.request("GET", path, headers=self.headers)
+            self.connection.request(
+                "GET", path, headers={**self.headers, **(headers or {})}
+            )
             response = self.connection.getresponse()
             body = response.read()
         except (OSError, http.client.HTTPException):

@@ -6,6 +6,7 @@ tiles) and the generation of every table the layer reads (tiles.models). An
 edit bumps a generation, so the next request gets a new key, a new ETag and a
 freshly rendered tile; older entries age out of the cache unread."""
 
+import gzip
 import hashlib
 
 from django.core.cache import caches
@@ -49,3 +50,23 @@ def cached_tile(key, render):
         body = render()
         store.set(key, body, timeout=None)
     return body
+
+
+# Shorter than this, a tile goes as it is (GZipMiddleware's own floor).
+GZIP_FROM = 200
+
+
+def gzipped(key, body):
+    """``body`` gzipped, compressed once per tile and kept beside it; None when
+    too short to gain. Browsers ask for gzip, and GZipMiddleware compressed
+    every answer again, a cached tile included (about 1 ms for a 60 KB tile
+    on the benchmark machine). A tile reflects nothing a user sent and holds
+    no secret, so it needs none of the middleware's BREACH padding."""
+    if len(body) < GZIP_FROM:
+        return None
+    store = caches["tiles"]
+    packed = store.get(key + ":gzip")
+    if packed is None:
+        packed = gzip.compress(body, compresslevel=6, mtime=0)
+        store.set(key + ":gzip", packed, timeout=None)
+    return packed

@@ -5,6 +5,7 @@ import json
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 from django.urls import reverse
 from django.utils.http import parse_etags
 from django.views.decorators.http import require_GET
@@ -42,9 +43,13 @@ def caching_headers(response, request, etag):
     # Tiles differ by who asks: a shared cache may keep only the public ones.
     audience = "private" if request.user.is_authenticated else "public"
     response["Cache-Control"] = f"{audience}, max-age={settings.WAKUNCAR_TILE_MAX_AGE}"
-    response["Vary"] = "Cookie, Authorization"
+    response["Vary"] = "Cookie, Authorization, Accept-Encoding"
     response["ETag"] = etag
     return response
+
+
+def accepts_gzip(request):
+    return re_accepts_gzip.search(request.headers.get("Accept-Encoding", ""))
 
 
 class Tile(TileBase):
@@ -53,15 +58,25 @@ class Tile(TileBase):
         z, x, y = tile_coordinates(z, x, y)
         key = cache.tile_key(user=request.user, layer=tile_layer, z=z, x=x, y=y)
         etag = cache.etag_for(key)
-        if etag in parse_etags(request.headers.get("If-None-Match", "")):
-            return caching_headers(HttpResponse(status=304), request, etag)
+        # The gzipped answer is another representation: a weak ETag, as
+        # GZipMiddleware gives it; either validates the tile.
+        asked = set(parse_etags(request.headers.get("If-None-Match", "")))
+        held = next((tag for tag in (etag, f"W/{etag}") if tag in asked), None)
+        if held is not None:
+            return caching_headers(HttpResponse(status=304), request, held)
         body = cache.cached_tile(
             key,
             lambda: layers.tile_body(
                 user=request.user, layer=tile_layer, z=z, x=x, y=y
             ),
         )
-        return caching_headers(HttpResponse(body, content_type=MVT), request, etag)
+        packed = cache.gzipped(key, body) if accepts_gzip(request) else None
+        if packed is None:
+            response = HttpResponse(body, content_type=MVT)
+            return caching_headers(response, request, etag)
+        response = HttpResponse(packed, content_type=MVT)
+        response["Content-Encoding"] = "gzip"
+        return caching_headers(response, request, f"W/{etag}")
 
 
 class TileJson(TileBase):

@@ -220,3 +220,43 @@ def test_users_of_one_scope_share_a_tile_statement_and_no_one_elses(
         h.pk for h in other
     )
     assert compiled == [users["lurah"], neighbour]
+
+
+def test_a_browser_gets_the_tile_gzipped_once_and_revalidates_it(
+    client, users, homes, rt, monkeypatch
+):
+    import gzip
+
+    from tiles import cache
+
+    HouseholdFactory.create_batch(40, rt=rt)  # a tile worth compressing
+    client.force_login(users["lurah"])
+    plain = fetch(client, "households", homes[0][0].geom, 15)
+    assert "Content-Encoding" not in plain
+    assert len(plain.content) > cache.GZIP_FROM
+    packings = []
+    compress = gzip.compress
+    monkeypatch.setattr(
+        cache.gzip, "compress", lambda *a, **k: packings.append(1) or compress(*a, **k)
+    )
+    first = fetch(
+        client, "households", homes[0][0].geom, 15, HTTP_ACCEPT_ENCODING="gzip, br"
+    )
+    again = fetch(
+        client, "households", homes[0][0].geom, 15, HTTP_ACCEPT_ENCODING="gzip, br"
+    )
+    assert first["Content-Encoding"] == again["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in first["Vary"]
+    assert gzip.decompress(first.content) == gzip.decompress(again.content)
+    assert gzip.decompress(first.content) == plain.content
+    assert len(packings) == 1  # compressed once, then served from the cache
+    assert first["ETag"] == "W/" + plain["ETag"]
+    unchanged = fetch(
+        client,
+        "households",
+        homes[0][0].geom,
+        15,
+        HTTP_ACCEPT_ENCODING="gzip",
+        HTTP_IF_NONE_MATCH=first["ETag"],
+    )
+    assert unchanged.status_code == 304
