@@ -374,8 +374,11 @@ def may_read_history(user, model, state, current=None):
 
 
 def visibility_scope(user):
-    """A key naming what ``visible`` returns for this user: users with the
-    same key see the same features of every layer (a cache may share them)."""
+    """A key naming what ``visible`` (and ``may_see_rt_totals``) gives this
+    user: users with the same key see the same features of every layer, so the
+    tile cache and the compiled tile statements are shared under it. A rule
+    that reads anything else of the user must be named here too
+    (tests/access/test_scopes.py)."""
     access = access_for(user)
     if access.sees_every_kelurahan:
         return "all"
@@ -388,7 +391,8 @@ def read_scope(user):
     """A key naming what a list read returns for this user: which features
     (``visibility_scope``) and whose personal fields (``personal_scope``).
     Users with the same key read the same rows and fields, so a statement
-    compiled for one of them (ogc.features) may serve the others."""
+    compiled for one of them (ogc.features) may serve the others
+    (tests/access/test_scopes.py)."""
     return f"{visibility_scope(user)}:{personal_scope(user)}"
 
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
-from django.db import connections
+from django.db import connections, router
 from django.db.models import JSONField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -88,7 +88,10 @@ class AccessLog(models.Manager):
             "%s::bigint[]" if c == "object_ids" else "%s" for c in fields
         )
         table = self.model._meta.db_table
-        with connections[self.db].cursor() as cursor:
+        # A write: the primary, as create() would choose, even when reads go
+        # to a replica.
+        alias = self._db or router.db_for_write(self.model)
+        with connections[alias].cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) VALUES ({values})",  # noqa: S608 - our own table and columns
                 list(fields.values()),

@@ -99,4 +99,9 @@ def empty_tile_cache():
     # one test could carry the same key as another test's.
     from django.core.cache import caches
 
+    from spatial import compiled
+
     caches["tiles"].clear()
+    # Compiled statements too, so that no test reads one an earlier test
+    # compiled under settings or patches of its own.
+    compiled.clear_all()

@@ -12,7 +12,7 @@ from django.db.models import ExpressionWrapper, F, Field
 
 from households.models import Household
 from landuse.models import IdlePlot
-from spatial import permissions
+from spatial import compiled, permissions
 from spatial.models import RT
 from waste.models import WastePoint
 
@@ -115,11 +115,7 @@ def tile_sql(*, user, layer, z, x, y):
     endpoint runs, and the one the benchmark runs directly."""
     kind = "cells" if layer.aggregated and z < POINTS_FROM_ZOOM else "features"
     key = (layer.name, permissions.visibility_scope(user), kind)
-    template = _TEMPLATES.get(key)
-    if template is None:
-        if len(_TEMPLATES) >= MAX_TEMPLATES:
-            _TEMPLATES.clear()
-        template = _TEMPLATES[key] = _template(user, layer, kind)
+    template = _TEMPLATES.get(key, lambda: _template(user, layer, kind))
     return template(z, x, y)
 
 
@@ -128,8 +124,7 @@ def tile_sql(*, user, layer, z, x, y):
 # about 1 ms, as much as the SQL of a small tile; users of one visibility scope
 # see the same rows (permissions.visibility_scope), as the tile cache assumes,
 # so they share one compiled statement.
-_TEMPLATES = {}
-MAX_TEMPLATES = 1024
+_TEMPLATES = compiled.statements(1024)
 
 
 def _template(user, layer, kind):

@@ -24,7 +24,9 @@ def _columns(model, alias):
 
 def _statement():
     user = get_user_model()._meta
-    columns = ", ".join(_columns(get_user_model(), "u") + _columns(Profile, "p"))
+    columns = ", ".join(
+        _columns(get_user_model(), "u") + _columns(Profile, "p") + _columns(Token, "t")
+    )
     return (
         f"SELECT {columns} "  # noqa: S608 - names from the models
         f'FROM "{user.db_table}" u '
@@ -34,20 +36,30 @@ def _statement():
     )
 
 
-def _user_with_profile(row):
-    """The row as the user and, when there is one, its Profile (cached on the
-    user, as ``user.profile`` would load it)."""
-    model = get_user_model()
-    names = [f.attname for f in model._meta.concrete_fields]
-    user = model.from_db(DEFAULT_DB_ALIAS, names, row[: len(names)])
-    profile = row[len(names) :]
-    if profile[0] is not None:  # the Profile's id: LEFT JOIN found one
-        user.profile = Profile.from_db(
-            DEFAULT_DB_ALIAS,
-            [f.attname for f in Profile._meta.concrete_fields],
-            profile,
+def _rows(row, *models):
+    """Each model's instance from its slice of ``row``, or None where the
+    LEFT JOIN found no row (its primary key is NULL)."""
+    found, start = [], 0
+    for model in models:
+        names = [f.attname for f in model._meta.concrete_fields]
+        values = row[start : start + len(names)]
+        start += len(names)
+        pk = values[names.index(model._meta.pk.attname)]
+        found.append(
+            None if pk is None else model.from_db(DEFAULT_DB_ALIAS, names, values)
         )
-    return user
+    return found
+
+
+def _user_with_profile(row):
+    """The user, with its Profile cached on it as ``user.profile`` would load
+    it (or its absence, so that is not asked again), and the Token row."""
+    user, profile, token = _rows(row, get_user_model(), Profile, Token)
+    user._meta.get_field("profile").set_cached_value(user, profile)
+    if profile is not None:
+        profile.user = user
+    token.user = user
+    return user, token
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
@@ -57,8 +69,7 @@ class TokenAuthentication(authentication.TokenAuthentication):
             row = cursor.fetchone()
         if row is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
-        user = _user_with_profile(row)
+        user, token = _user_with_profile(row)
         if not user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
-        # request.auth: the key as DRF gives it, without reading the row again.
-        return user, Token(key=key, user=user)
+        return user, token

@@ -243,10 +243,8 @@ def test_pages_are_compiled_once_per_read_scope_and_never_shared_across(
     """GDAL reads a collection page after page through one statement; it is
     compiled once for everyone who reads the same rows and fields, and a
     planner reading after the city admin still gets no names."""
-    from ogc import features
     from spatial.api import geojson
 
-    monkeypatch.setattr(features, "_COMPILED", {})
     compiled = []
     compile_rows = geojson.compiled_rows
     monkeypatch.setattr(

@@ -198,7 +198,6 @@ def test_users_of_one_scope_share_a_tile_statement_and_no_one_elses(
     from tests.factories import UserFactory
     from tiles import layers
 
-    monkeypatch.setattr(layers, "_TEMPLATES", {})
     compiled = []
     template = layers._template
     monkeypatch.setattr(

@@ -17,18 +17,24 @@ def test_a_token_brings_its_users_role_without_a_query_of_its_own(
     with django_assert_num_queries(1):
         user, token = TokenAuthentication().authenticate_credentials(key)
     assert (user, token.key) == (users["lurah"], key)
+    # request.auth is the stored row, as DRF gives it.
+    assert token.created == Token.objects.get(key=key).created
+    assert not token._state.adding
     with django_assert_num_queries(0):
         access = permissions.access_for(user)
     assert (access.role, access.kelurahan_id) == (Role.LURAH, kelurahan.pk)
 
 
-def test_a_token_of_a_user_without_a_profile_reads_as_the_public(users):
+def test_a_token_of_a_user_without_a_profile_reads_as_the_public(
+    django_assert_num_queries,
+):
     from tests.factories import UserFactory
 
     nobody = UserFactory()  # no role given: no Profile
     key = Token.objects.create(user=nobody).key
     user, _token = TokenAuthentication().authenticate_credentials(key)
-    assert permissions.visibility_scope(user) == "public"
+    with django_assert_num_queries(0):  # the missing Profile is known too
+        assert permissions.visibility_scope(user) == "public"
 
 
 # Refused with DRF's reasons. 403, not 401: the first authentication class
