@@ -37,7 +37,7 @@ def items_page(*, request, collection, query):
         collection.model,
         properties,
         lambda: permissions.rows_with_personal_data(
-            user, rows.filter(pk__in=page.ids), page.count
+            user, rows, page.count, ids=page.ids
         ),
         channel="ogc",
         ids=page.ids,

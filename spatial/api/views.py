@@ -63,7 +63,7 @@ class ScopedLayerViewSet(viewsets.ReadOnlyModelViewSet):
             model,
             properties,
             lambda: permissions.rows_with_personal_data(
-                request.user, queryset.filter(pk__in=page.ids), page.count
+                request.user, queryset, page.count, ids=page.ids
             ),
             channel="api",
             ids=page.ids,
