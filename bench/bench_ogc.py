@@ -62,8 +62,11 @@ def read_pages(who, user, cursors, connection):
     from rest_framework.authtoken.models import Token
 
     from ogc.collections import collection_for
+    from safeguards.faults import apply_web_session
     from spatial.api.geojson import feature_page_sql
 
+    with connection.cursor() as cursor:
+        apply_web_session(cursor)  # the server's session settings (JIT off)
     households = collection_for(user, "households")
     client = serving.Client(PORT, Token.objects.get_or_create(user=user)[0].key)
     rows = []

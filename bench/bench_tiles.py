@@ -7,8 +7,9 @@ concurrent clients on loopback.
 Builds ``<db>_bench`` with bench/million.py (--reuse keeps one already built),
 serves the app on 127.0.0.1:8390, and for a fixed set of tiles z10–z18 over
 Kota Metro times (a) the tile's SQL from tiles.layers.tile_sql run with
-psycopg2, (b) the endpoint with its cache invalidated (the layer's generation
-bumped, as an edit does), (c) the endpoint again (cached) and (d) once more
+psycopg2 under the server's session settings (safeguards.faults), (b) the
+endpoint with its cache invalidated (the layer's generation bumped, as an edit
+does), (c) the endpoint again (cached) and (d) once more
 asking for gzip as browsers do (compressed once, then cached), each round
 beside one run of (a). Medians of 5.
 Targets: (b) within 1.3× of (a); largest tile under 500 KB; 0 errors."""
@@ -74,8 +75,11 @@ def direct(cursor, sql, params):
 def measure(users, tiles, client_for, bump):
     from django.db import connection
 
+    from safeguards.faults import apply_web_session
     from tiles.layers import LAYERS, tile_sql
 
+    with connection.cursor() as cursor:
+        apply_web_session(cursor)  # the server's session settings (JIT off)
     layer = LAYERS["households"]
     rows = []
     for who, user in users.items():

@@ -150,3 +150,28 @@ def test_inline_svg_icons_survive_the_hashing_of_css(static_root):
         return re.sub(r"sourceMappingURL=\S+", "", text)
 
     assert without_source_map(hashed.read_text()) == without_source_map(source)
+
+
+def test_a_web_connection_runs_without_jit_and_with_the_statement_timeout(
+    monkeypatch,
+):
+    """What safeguards.faults sets on each connection a web server makes
+    (JIT compiled a low-zoom tile's plan for 190 ms); commands keep JIT."""
+    from django.db import connection
+
+    from safeguards import faults
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("on",)  # a command's, as the server's default
+    monkeypatch.setattr(faults, "_serving_web", True)
+    try:
+        faults.limit_web_statements(sender=None, connection=connection)
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW jit")
+            assert cursor.fetchone() == ("off",)
+            cursor.execute("SHOW statement_timeout")
+            assert cursor.fetchone() == ("30s",)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET jit; RESET statement_timeout")
