@@ -84,13 +84,9 @@ def drop():
 
 
 def session_cookie(browser, base):
-    context = browser.new_context()
+    context = serving.local_context(browser, base)
     page = context.new_page()
-    page.goto(f"{base}/masuk/")
-    page.fill("input[name=username]", "lurah-rejomulyo")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    serving.log_in(page, base, "lurah-rejomulyo", PASSWORD)
     cookies = [c for c in context.cookies() if c["name"] == "sessionid"]
     context.close()
     return cookies
@@ -100,9 +96,10 @@ def first_load(browser, base, cookies):
     """Bytes on the wire (headers included) and bodies as decoded, per kind
     of resource, for one cold-cache navigation to /peta/ until the map is
     drawn."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    context = serving.local_context(
+        browser, base, viewport={"width": 1280, "height": 720}
+    )
     context.add_cookies(cookies)
-    context.route(lambda u: not u.startswith(base), lambda r: r.abort())
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")

@@ -145,25 +145,18 @@ def measure(env, runs):
     base = f"http://127.0.0.1:{port}"
     with gunicorn(env, port=port), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
-        context.route(lambda u: not u.startswith(base), lambda r: r.abort())
+        context = serving.local_context(
+            browser, base, viewport={"width": 1280, "height": 800}
+        )
         page = context.new_page()
-        page.goto(f"{base}/masuk/")
-        page.fill("input[name=username]", "lurah-rejomulyo")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_load_state()
-        times = []
-        for _ in range(runs + 1):  # the first run warms caches; not counted
-            page.goto(f"{base}/peta/")
-            page.wait_for_selector("body[data-map-ready='true']", timeout=60_000)
-            times.append(int(page.locator("body").get_attribute("data-ready-ms")))
+        serving.log_in(page, base, "lurah-rejomulyo", PASSWORD)
+        times = serving.ready_times(page, f"{base}/peta/", "data-map-ready", runs)
         drawn = page.evaluate(
             "() => ({plots: wakuncarEditor.layers.idle_plots.getLayers().length,"
             " households: wakuncarEditor.layers.households.getLayers().length})"
         )
         browser.close()
-    return times[1:], drawn
+    return times, drawn
 
 
 def main():

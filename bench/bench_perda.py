@@ -405,23 +405,18 @@ def time_page(env, slug, runs):
     base = f"http://127.0.0.1:{port}"
     with gunicorn(env, port=port), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 720})
-        context.route(lambda u: not u.startswith(base), lambda r: r.abort())
+        context = serving.local_context(
+            browser, base, viewport={"width": 1280, "height": 720}
+        )
         page = context.new_page()
-        page.goto(f"{base}/masuk/")
-        page.fill("input[name=username]", "lurah-bench")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_load_state()
-        times = []
-        for _ in range(runs + 1):
-            page.goto(f"{base}/perda/{slug}/")
-            page.wait_for_selector("body[data-perda-ready='true']", timeout=60_000)
-            times.append(int(page.locator("body").get_attribute("data-ready-ms")))
+        serving.log_in(page, base, "lurah-bench", PASSWORD)
+        times = serving.ready_times(
+            page, f"{base}/perda/{slug}/", "data-perda-ready", runs
+        )
         drawn = page.evaluate("() => window.perdaDashboard.rts.getLayers().length")
         rows = page.locator("#rt-table tbody tr").count()
         browser.close()
-    return times[1:], drawn, rows
+    return times, drawn, rows
 
 
 def report(title, sql_times, app_times, rows):

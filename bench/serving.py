@@ -41,6 +41,35 @@ def browser_env(database_url, **extra):
     )
 
 
+def local_context(browser, base, **options):
+    """A chromium context that fetches nothing but ``base``: no tile, font or
+    CDN request leaves the machine."""
+    context = browser.new_context(**options)
+    context.route(lambda url: not url.startswith(base), lambda route: route.abort())
+    return context
+
+
+def log_in(page, base, username, password):
+    """Through the login page, as a user does."""
+    page.goto(f"{base}/masuk/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+
+
+def ready_times(page, url, ready, runs):
+    """The page's own ``data-ready-ms`` for ``runs`` loads of ``url``, once
+    the body's ``ready`` attribute is true; one more load first warms the
+    caches and is not counted."""
+    times = []
+    for _ in range(runs + 1):
+        page.goto(url)
+        page.wait_for_selector(f"body[{ready}='true']", timeout=60_000)
+        times.append(int(page.locator("body").get_attribute("data-ready-ms")))
+    return times[1:]
+
+
 def has_gunicorn():
     return Path(GUNICORN).exists()
 
