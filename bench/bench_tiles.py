@@ -11,7 +11,8 @@ psycopg2 under the server's session settings (safeguards.faults), (b) the
 endpoint with its cache invalidated (the layer's generation bumped, as an edit
 does), (c) the endpoint again (cached) and (d) once more
 asking for gzip as browsers do (compressed once, then cached), each round
-beside one run of (a). Medians of 5.
+beside one run of (a). Medians of 5. Then the floor: a trivial Django
+endpoint, and bench/bare_app.py (no work at all) under the same gunicorn.
 Targets: (b) within 1.3× of (a); largest tile under 500 KB; 0 errors."""
 
 import argparse
@@ -146,6 +147,22 @@ def largest_tile(user):
     return largest
 
 
+def bare_floor(url):
+    """The median answer of bench/bare_app.py (no work at all) under the same
+    gunicorn, while the app's server is still up: HTTP and a Python WSGI
+    server's own cost. None without gunicorn."""
+    if not serving.has_gunicorn():
+        return None
+    server, _what = serving.start(url, PORT + 1, app="bench.bare_app", ready="/")
+    try:
+        client = serving.Client(PORT + 1)
+        for _ in range(20):
+            client.get("/")
+        return statistics.median(client.get("/")[2] for _ in range(200))
+    finally:
+        serving.stop(server)
+
+
 def throughput(port, token, tiles, clients, seconds):
     results, lock = [], threading.Lock()
     deadline = time.monotonic() + seconds
@@ -210,9 +227,12 @@ def main():
             clients.__getitem__,
             bump,
         )
-        floor = statistics.median(
-            clients["public"].get("/ogc/conformance")[2] for _ in range(50)
-        )
+        floor = {
+            "django": statistics.median(
+                clients["public"].get("/ogc/conformance")[2] for _ in range(200)
+            ),
+            "bare": bare_floor(url),
+        }
         size, where = largest_tile(admin)
         rates = {n: throughput(PORT, token, tiles, n, args.seconds) for n in (4, 16)}
     finally:
@@ -253,10 +273,17 @@ def report(rows, size, where, rates, what, seconds, floor):
             f"summed over the set {weighted:.2f}"
         )
     public_sql = statistics.median(r["sql"] for r in rows if r["who"] == "public")
+    bare = floor["bare"]
     print(
-        f"floor: a trivial endpoint (/ogc/conformance, no query) answers in "
-        f"{floor * 1000:.2f} ms median; 1.3x the public median SQL leaves "
-        f"{0.3 * public_sql * 1000:.2f} ms for everything but the SQL"
+        f"floor: 1.3x the public median SQL leaves {0.3 * public_sql * 1000:.2f} ms "
+        f"for everything but the SQL; a trivial Django endpoint (/ogc/conformance, "
+        f"no query) answers in {floor['django'] * 1000:.2f} ms median"
+        + (
+            f", a WSGI app doing nothing (bench/bare_app.py) under the same "
+            f"gunicorn in {bare * 1000:.2f} ms"
+            if bare is not None
+            else ""
+        )
     )
     print(
         f"largest tile: {size / 1024:.1f} KB at {where} "

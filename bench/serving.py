@@ -74,11 +74,12 @@ def has_gunicorn():
     return Path(GUNICORN).exists()
 
 
-def start(url, port):
+def start(url, port, app="wakuncar.wsgi", ready="/ogc/conformance"):
     """gunicorn when the venv has it, else Django's threaded runserver; DEBUG=0.
     gunicorn's fixed threads keep their database connections (at most 16);
-    runserver starts a thread, so a connection, per request. Returns (process,
-    description)."""
+    runserver starts a thread, so a connection, per request. ``app`` is the
+    WSGI module gunicorn serves (bench/bare_app.py for the floor), ``ready``
+    the path that answers once it is up. Returns (process, description)."""
     env = {
         **os.environ,
         "DATABASE_URL": url,
@@ -90,7 +91,7 @@ def start(url, port):
     if has_gunicorn():
         command = [
             GUNICORN,
-            "wakuncar.wsgi",
+            app,
             "-b",
             f"127.0.0.1:{port}",
             "-w",
@@ -119,7 +120,7 @@ def start(url, port):
     while time.monotonic() < deadline:
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/ogc/conformance")
+            connection.request("GET", ready)
             connection.getresponse().read()
             return process, what
         except OSError:
