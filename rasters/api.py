@@ -21,6 +21,7 @@ from .models import Candidate
 from .presenting import raster_item
 from .services.candidates import candidate_accept, candidate_dismiss, candidate_search
 from .services.imports import max_raster_bytes, raster_import
+from .services.removal import raster_remove
 from .services.statistics import plot_statistics
 from .services.tiles import raster_tile
 
@@ -76,6 +77,20 @@ def _check_length(request):
         raise InvalidInput(
             _("The upload is %(mb).0f MB; the most accepted is %(max).0f MB.")
             % {"mb": length / 1048576, "max": max_raster_bytes() / 1048576}
+        )
+
+
+class RemoveView(APIView):
+    def post(self, request, pk):
+        removal = raster_remove(user=request.user, pk=pk)
+        return Response(
+            {
+                "raster": removal.raster_id,
+                "title": removal.title,
+                "candidates_removed": removal.candidates_removed,
+                "statistics_removed": removal.statistics_removed,
+                "decisions_kept": removal.decisions_kept,
+            }
         )
 
 

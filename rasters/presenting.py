@@ -95,8 +95,10 @@ def page_config(*, user, kelurahan, rasters, osm_tiles):
             "search": reverse("rasters:search", kwargs={"slug": kelurahan.slug}),
             "accept": _with_id("rasters:accept"),
             "dismiss": _with_id("rasters:dismiss"),
+            "remove": _with_id("rasters:remove"),
         },
         "canUpload": permissions.may_upload_raster(user, kelurahan),
+        "removable": [r.pk for r in rasters if permissions.may_remove_raster(user, r)],
         "canReview": permissions.may_review_candidates(user, kelurahan),
         "osmTiles": osm_tiles,
         "text": page_text(),
@@ -127,6 +129,17 @@ def page_text():
         "not_saved": _("Not saved:"),
         "show": _("Show on map"),
         "idle": _("idle"),
+        "remove": _("Remove"),
+        "remove_confirm": _(
+            "Remove %(title)s? Its statistics of the idle plots and the "
+            "candidates it proposed that nobody has reviewed go with it; "
+            "accepted and dismissed candidates stay. This cannot be undone."
+        ),
+        "removed": _(
+            "Removed: %(title)s, with %(candidates_removed)s candidates awaiting "
+            "review and %(statistics_removed)s plot statistics."
+        ),
+        "not_removed": _("Not removed:"),
     }
 
 

@@ -39,7 +39,7 @@ def kelurahan_page(request, slug):
         raise PermissionDenied(_("You may not see this kelurahan's rasters."))
     rasters = (
         permissions.visible(request.user, Raster.objects.filter(kelurahan=kelurahan))
-        .select_related("uploaded_by")
+        .select_related("uploaded_by", "kelurahan")
         .prefetch_related("classes")
     )
     choices = (

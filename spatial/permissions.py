@@ -464,6 +464,13 @@ def may_upload_raster(user, kelurahan):
     )
 
 
+def may_remove_raster(user, raster):
+    """Removing a raster (a wrong or superseded upload) with the statistics
+    and the candidates awaiting review drawn from it: whoever may add rasters
+    to its kelurahan."""
+    return may_upload_raster(user, raster.kelurahan)
+
+
 def may_see_rasters(user, kelurahan):
     """The rasters of ``kelurahan`` (tiles, legend, the statistics drawn from
     them, candidate idle land): as its other non-public layers, so everyone

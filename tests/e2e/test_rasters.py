@@ -117,3 +117,44 @@ def test_the_editor_shows_a_plots_raster_statistics(
     page.wait_for_selector("body[data-statistics]")
     details = page.locator("#feature-details").inner_text()
     assert "Semak belukar" in details and "100,0 %" in details
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_removing_a_raster_from_the_list(page, size, kelurahan, lurah, ndvi):
+    [waiting] = candidate_search(user=lurah, kelurahan=kelurahan).candidates
+    open_page(page, size, f"/raster/k/{kelurahan.slug}/")
+    page.wait_for_selector(f"li[data-candidate='{waiting.pk}']")
+    asked = []
+
+    def answer(dialog):
+        asked.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", answer)
+    row = page.locator(f"tr[data-raster='{ndvi.pk}']")
+    row.get_by_role("button", name="Hapus").click()
+    page.wait_for_selector(f"body[data-last-removal='{ndvi.pk}']")
+    assert asked and asked[0].startswith("Hapus NDVI") and "ndvi_2026.tif" in asked[0]
+    message = page.locator("#raster-messages .ok").inner_text()
+    assert message.startswith("Dihapus:") and "1 kandidat" in message
+    assert row.count() == 0
+    assert page.locator(f"#raster-choice option[value='{ndvi.pk}']").count() == 0
+    assert page.locator("#candidate-list").inner_text().startswith("Tidak ada kandidat")
+    assert not Raster.objects.filter(pk=ndvi.pk).exists()
+    assert not Candidate.objects.exists()
+    assert not ndvi.file.exists()
+
+
+def test_cancelling_the_removal_keeps_the_raster(page, kelurahan, ndvi):
+    open_page(page, "desktop", f"/raster/k/{kelurahan.slug}/")
+    page.wait_for_selector("body[data-raster-page-ready='true']")
+    sent = []
+    page.on("request", lambda request: sent.append(request.url))
+    page.on("dialog", lambda dialog: dialog.dismiss())
+    page.locator(f"tr[data-raster='{ndvi.pk}']").get_by_role(
+        "button", name="Hapus"
+    ).click()
+    page.wait_for_timeout(300)
+    assert not [url for url in sent if "/hapus/" in url]
+    assert page.locator(f"tr[data-raster='{ndvi.pk}']").count() == 1
+    assert Raster.objects.filter(pk=ndvi.pk).exists() and ndvi.file.exists()

@@ -2,7 +2,7 @@
 yard); whoever sees kelurahan A's non-public layers (its surveyor and lurah,
 planners, the city admin) sees its rasters page, tiles, plot statistics and
 candidate idle land; only its lurah and the city admin upload, search for
-candidates and accept or dismiss them. Raster A is lurah A's land-cover
+candidates, accept or dismiss them and remove a raster. Raster A is lurah A's land-cover
 raster of kelurahan A, candidate A the idle square it suggests."""
 
 from tests.access.matrix import every, methods, roles
@@ -61,6 +61,13 @@ CASES = [
     *methods(
         "raster/kandidat/<int:pk>/tolak/",
         "/raster/kandidat/{candidate_a}/tolak/",
+        {"POST": REVIEWS_A, "*": NOT_ALLOWED},
+    ),
+    *methods(
+        # Removing raster A: refused to those who see it, not found by the
+        # others (the removal of each allowed case is rolled back).
+        "raster/<int:pk>/hapus/",
+        "/raster/{raster_a}/hapus/",
         {"POST": REVIEWS_A, "*": NOT_ALLOWED},
     ),
     *methods(

@@ -2,6 +2,7 @@
 // overlay with opacity and legend, the upload form and candidate review.
 import { CandidateReview } from "./candidates.js";
 import { RasterOverlay, bindControls } from "./overlay.js";
+import { attachRemoval } from "./remove.js";
 import { attachUpload } from "./upload.js";
 
 const config = JSON.parse(document.getElementById("raster-config").textContent);
@@ -35,6 +36,14 @@ review.load();
 document.getElementById("candidate-search")?.addEventListener("submit", (event) => {
   event.preventDefault();
   review.search(event.target.elements.raster.value);
+});
+
+attachRemoval(document.querySelectorAll("button[data-remove]"), {
+  endpoint: config.endpoints.remove,
+  messages: document.getElementById("raster-messages"),
+  text,
+  overlay,
+  review,
 });
 
 const upload = document.getElementById("raster-upload");
