@@ -34,6 +34,8 @@ import psycopg2
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+import serving  # noqa: E402 - bench/serving.py, beside this script
+
 from tests.live.gunicorn import collect_static, gunicorn, production_env  # noqa: E402
 
 DB = os.environ.get("BENCH_LOAD_DB", "wakuncar_bench_load")
@@ -242,6 +244,7 @@ def main():
         static_root=static_root,
         SECRET_KEY="bench-" + "x" * 60,
         DEMO_PASSWORD=PASSWORD,
+        MEDIA_ROOT=serving.scratch_media(),
     )
     prepare(env)
     collect_static(env)

@@ -34,6 +34,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse
 
+import serving  # bench/serving.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 # Two people can run it at once: each gives their own scratch database.
 DB = os.environ.get("BENCH_DB", "wakuncar_bench_survey")
@@ -78,7 +80,11 @@ FROM ST_Dump(ST_GeneratePoints(
 
 def bench_env():
     url = urlparse(BASE_URL)
-    return {**os.environ, "DATABASE_URL": url._replace(path=f"/{DB}").geturl()}
+    return {
+        **os.environ,
+        "DATABASE_URL": url._replace(path=f"/{DB}").geturl(),
+        "MEDIA_ROOT": serving.scratch_media(),
+    }
 
 
 def connect(env, dbname=None):

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg2
+import serving  # bench/serving.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgis://wakuncar:wakuncar@127.0.0.1:5432/wakuncar"
@@ -99,7 +100,9 @@ def build(url, name, *, reuse=False):
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         cursor.execute(f'CREATE DATABASE "{name}"')
     conn.close()
-    env = {**os.environ, "DATABASE_URL": url}
+    # The demo's raster file goes with the run; the tile and OGC benches that
+    # reuse this database never read it.
+    env = {**os.environ, "DATABASE_URL": url, "MEDIA_ROOT": serving.scratch_media()}
     started = time.perf_counter()
     for command in (["migrate", "-v", "0"], ["load_demo"]):
         subprocess.run(

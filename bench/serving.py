@@ -24,10 +24,18 @@ def free_port():
         return s.getsockname()[1]
 
 
+def scratch_media():
+    """A MEDIA_ROOT for a bench's scratch database, removed when the bench
+    ends: the demo's raster (and any upload) must not pile up in media/."""
+    media_root = tempfile.mkdtemp(prefix="wakuncar-bench-media-")
+    atexit.register(shutil.rmtree, media_root, ignore_errors=True)
+    return media_root
+
+
 def browser_env(database_url, **extra):
     """The environment `make run` serves with (DEBUG off, collected static
     files, tests.live.gunicorn.production_env), for the benchmarks that time
-    pages in chromium; the static folder goes when the bench ends."""
+    pages in chromium; the static and media folders go when the bench ends."""
     sys.path.insert(0, str(ROOT))
     from tests.live.gunicorn import production_env
 
@@ -37,6 +45,7 @@ def browser_env(database_url, **extra):
         database_url=database_url,
         static_root=static_root,
         SECRET_KEY="bench-" + "x" * 60,
+        MEDIA_ROOT=scratch_media(),
         **extra,
     )
 
