@@ -158,3 +158,18 @@ def test_cancelling_the_removal_keeps_the_raster(page, kelurahan, ndvi):
     assert not [url for url in sent if "/hapus/" in url]
     assert page.locator(f"tr[data-raster='{ndvi.pk}']").count() == 1
     assert Raster.objects.filter(pk=ndvi.pk).exists() and ndvi.file.exists()
+
+
+def test_a_refused_removal_shows_its_reason_and_keeps_the_row(page, kelurahan, ndvi):
+    open_page(page, "phone", f"/raster/k/{kelurahan.slug}/")
+    page.wait_for_selector("body[data-raster-page-ready='true']")
+    # As when the browser has dropped the CSRF cookie since the page loaded.
+    page.context.clear_cookies(name="csrftoken")
+    page.on("dialog", lambda dialog: dialog.accept())
+    row = page.locator(f"tr[data-raster='{ndvi.pk}']")
+    row.get_by_role("button", name="Hapus").click()
+    error = page.locator("#raster-messages .error")
+    error.wait_for()
+    assert error.inner_text().startswith("Tidak dihapus: CSRF")
+    assert row.count() == 1 and row.get_by_role("button", name="Hapus").is_enabled()
+    assert Raster.objects.filter(pk=ndvi.pk).exists() and ndvi.file.exists()

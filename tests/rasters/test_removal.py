@@ -194,3 +194,15 @@ def test_the_page_offers_removal_only_to_those_who_may(
         client.force_login(users[role])
         page = client.get(f"/raster/k/{kelurahan.slug}/").content.decode()
         assert (f'data-remove="{raster.pk}"' in page) is offered, role
+
+
+def test_a_removal_without_the_csrf_token_is_refused(lurah, reviewed):
+    from django.test import Client
+
+    raster, _plot, _candidates = reviewed
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(lurah)
+    response = browser.post(f"/raster/{raster.pk}/hapus/")
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
+    assert Raster.objects.filter(pk=raster.pk).exists()

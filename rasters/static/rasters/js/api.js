@@ -46,7 +46,8 @@ export async function postForm(url, form) {
 // The reason a refusal gives, with each detail's message: always as text.
 export function reasonOf(result) {
   const body = result.body || {};
-  const parts = [body.message || `HTTP ${result.status}`];
+  // DRF's own refusals (a missing CSRF cookie, a signed-out session) say "detail".
+  const parts = [body.message || body.detail || `HTTP ${result.status}`];
   for (const detail of body.details || []) {
     if (detail.message && detail.message !== body.message) parts.push(detail.message);
   }
