@@ -61,6 +61,30 @@ def test_the_city_admin_reads_the_log_in_the_admin(
     )
 
 
+def test_the_log_names_channels_and_kinds_of_record_in_words(client, admin_user, users):
+    for channel, model in (
+        ("ogc", "households.Household"),
+        ("perda-report-pdf", "landuse.IdlePlot"),
+        ("something-new", "gone.Model"),
+    ):
+        PersonalDataAccess.objects.create(
+            user=users["lurah"], model=model, channel=channel, records=1
+        )
+    client.force_login(admin_user)
+    url = reverse("admin:spatial_personaldataaccess_changelist")
+    page = client.get(url).content.decode()
+    # Filters and cells in words; what no label knows shows as stored.
+    for words in ("OGC API – Features", "laporan bulanan Perda (PDF)"):
+        assert page.count(words) >= 2, words  # the filter and the cell
+    assert "Rumah tangga" in page and "Bidang lahan tidur" in page
+    # Raw values stay only in the filters' links, never as text.
+    assert ">households.Household<" not in page and ">perda-report-pdf<" not in page
+    assert ">something-new<" in page and ">gone.Model<" in page
+    only_ogc = client.get(url, {"channel": "ogc"}).content.decode()
+    assert only_ogc.count('class="field-kind"') == 1
+    assert '<td class="field-kind">Rumah tangga</td>' in only_ogc
+
+
 def test_others_may_not_read_the_log(client, users):
     client.force_login(users["lurah"])
     response = client.get(reverse("admin:spatial_personaldataaccess_changelist"))
