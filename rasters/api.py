@@ -18,12 +18,13 @@ from spatial.models import Kelurahan
 
 from .io.facts import KINDS
 from .models import Candidate
-from .presenting import raster_item
+from .presenting import upload_item
 from .services.candidates import candidate_accept, candidate_dismiss, candidate_search
-from .services.imports import max_raster_bytes, raster_import
+from .services.imports import max_raster_bytes
 from .services.removal import raster_remove
 from .services.statistics import plot_statistics
 from .services.tiles import raster_tile
+from .services.uploads import upload_queue, upload_status
 
 TILE_CACHE_SECONDS = 24 * 3600
 
@@ -57,7 +58,7 @@ class UploadView(APIView):
         form.is_valid(raise_exception=True)
         data = form.validated_data
         classes = data.get("classes")
-        raster = raster_import(
+        upload = upload_queue(
             user=request.user,
             kelurahan=kelurahan,
             kind=data["kind"],
@@ -66,7 +67,13 @@ class UploadView(APIView):
             classes=classes.read() if classes else None,
             classes_name=classes.name if classes else "",
         )
-        return Response(raster_item(raster), status=201)
+        # Accepted, not kept: the check runs in the background (rasters.tasks).
+        return Response(upload_item(upload), status=202)
+
+
+class UploadStatusView(APIView):
+    def get(self, request, pk):
+        return Response(upload_item(upload_status(user=request.user, pk=pk)))
 
 
 def _check_length(request):

@@ -218,3 +218,70 @@ class Candidate(models.Model):
 
     def __str__(self):
         return _("Candidate #%(id)s") % {"id": self.pk}
+
+
+class UploadState(models.TextChoices):
+    QUEUED = "queued", _("Waiting to be checked")
+    RUNNING = "running", _("Being checked")
+    DONE = "done", _("Kept")
+    FAILED = "failed", _("Not saved")
+
+
+class RasterUpload(models.Model):
+    """A raster sent through the rasters page. The request only stores the
+    file and queues it; a background job (rasters.tasks, run by ``manage.py
+    db_worker``) checks and keeps it through ``raster_import``, as the command
+    does, and records here what came of it: the raster, or the reason."""
+
+    kelurahan = models.ForeignKey(
+        "spatial.Kelurahan",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kelurahan"),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    name = models.CharField(_("file name"), max_length=255)
+    # The stored upload under MEDIA_ROOT, removed once it has been checked.
+    path = models.CharField(_("file under the media root"), max_length=255)
+    classes = models.BinaryField(_("classes file"), null=True, blank=True)
+    classes_name = models.CharField(_("classes file name"), max_length=255, blank=True)
+    # The uploader's language, for the reason a refusal gives.
+    language = models.CharField(_("language"), max_length=10)
+    state = models.CharField(
+        _("state"),
+        max_length=8,
+        choices=UploadState.choices,
+        default=UploadState.QUEUED,
+        db_index=True,
+    )
+    message = models.TextField(_("message"), blank=True)
+    raster = models.ForeignKey(
+        Raster,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("raster"),
+    )
+    queued_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("raster upload")
+        verbose_name_plural = _("raster uploads")
+        ordering = ["-queued_at", "-id"]
+
+    def __str__(self):
+        return _("Upload #%(id)s (%(name)s)") % {"id": self.pk, "name": self.name}
+
+    @property
+    def file(self):
+        return Path(settings.MEDIA_ROOT) / self.path

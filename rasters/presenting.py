@@ -44,6 +44,19 @@ def raster_item(raster):
     }
 
 
+def upload_item(upload):
+    """A raster sent through the page, as the page follows it."""
+    return {
+        "upload": upload.pk,
+        "name": upload.name,
+        "state": upload.state,
+        "state_label": str(upload.get_state_display()),
+        "message": upload.message,
+        "raster": raster_item(upload.raster) if upload.raster else None,
+        "status": reverse("rasters:upload-status", kwargs={"pk": upload.pk}),
+    }
+
+
 def legend(raster):
     if raster.kind == Kind.LANDCOVER:
         return {
@@ -79,6 +92,8 @@ def page_config(*, user, kelurahan, rasters, osm_tiles):
     endpoints, what the user may do, and the words."""
     from spatial import permissions
 
+    from .services.uploads import pending_uploads
+
     return {
         "kelurahan": {
             "slug": kelurahan.slug,
@@ -99,6 +114,9 @@ def page_config(*, user, kelurahan, rasters, osm_tiles):
         },
         "canUpload": permissions.may_upload_raster(user, kelurahan),
         "removable": [r.pk for r in rasters if permissions.may_remove_raster(user, r)],
+        "uploads": [
+            upload_item(u) for u in pending_uploads(user=user, kelurahan=kelurahan)
+        ],
         "canReview": permissions.may_review_candidates(user, kelurahan),
         "osmTiles": osm_tiles,
         "text": page_text(),
@@ -126,6 +144,11 @@ def page_text():
         "found": _("%(n)s candidates awaiting review (%(new)s new) from %(rule)s."),
         "uploading": _("Uploading and checking… large orthophotos take minutes."),
         "uploaded": _("Kept: %(title)s."),
+        "queued": _("%(name)s: waiting to be checked…"),
+        "running": _(
+            "%(name)s: being checked… large orthophotos take minutes; you may "
+            "leave this page and come back."
+        ),
         "not_saved": _("Not saved:"),
         "show": _("Show on map"),
         "idle": _("idle"),

@@ -9,6 +9,7 @@ urlpatterns = [
     path("k/<slug:slug>/unggah/", api.UploadView.as_view(), name="upload"),
     path("k/<slug:slug>/kandidat/", api.CandidatesView.as_view(), name="candidates"),
     path("k/<slug:slug>/kandidat/cari/", api.SearchView.as_view(), name="search"),
+    path("unggahan/<int:pk>/", api.UploadStatusView.as_view(), name="upload-status"),
     path("<int:pk>/hapus/", api.RemoveView.as_view(), name="remove"),
     path("kandidat/<int:pk>/terima/", api.AcceptView.as_view(), name="accept"),
     path("kandidat/<int:pk>/tolak/", api.DismissView.as_view(), name="dismiss"),

@@ -471,6 +471,13 @@ def may_remove_raster(user, raster):
     return may_upload_raster(user, raster.kelurahan)
 
 
+def may_follow_raster_upload(user, upload):
+    """How a raster sent through the page is getting on (waiting, being
+    checked, kept, or the reason it was refused): whoever may add rasters to
+    its kelurahan, so its sender while they still may."""
+    return may_upload_raster(user, upload.kelurahan)
+
+
 def may_see_rasters(user, kelurahan):
     """The rasters of ``kelurahan`` (tiles, legend, the statistics drawn from
     them, candidate idle land): as its other non-public layers, so everyone

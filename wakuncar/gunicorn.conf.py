@@ -9,6 +9,9 @@ the server cannot hold."""
 
 import multiprocessing
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 # gunicorn's advice (2 x cores + 1), capped by what the database may give us.
@@ -30,3 +33,31 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # gunicorn's control socket (one path per user) would let a second server on
 # this machine, a benchmark's or a test's, take over or refuse to start.
 control_socket_disable = True
+
+
+# The background worker (django-tasks' `manage.py db_worker`, kept running by
+# wakuncar/worker.py: raster uploads are checked there, not in a request)
+# runs beside the web server and stops with it. A deployment that runs the
+# worker as its own service sets WAKUNCAR_TASK_WORKER=0.
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def when_ready(server):
+    if os.environ.get("WAKUNCAR_TASK_WORKER", "1") == "0":
+        return
+    server.wakuncar_worker = subprocess.Popen(  # noqa: S603 - our own command
+        [sys.executable, "-m", "wakuncar.worker"],
+        cwd=ROOT,
+    )
+    server.log.info("background worker started (pid %s)", server.wakuncar_worker.pid)
+
+
+def on_exit(server):
+    worker = getattr(server, "wakuncar_worker", None)
+    if worker is None:
+        return
+    worker.terminate()
+    try:
+        worker.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        worker.kill()

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "rest_framework_gis",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "leaflet",
@@ -415,6 +417,16 @@ WAKUNCAR_OGC_DEFAULT_LIMIT = int(os.environ.get("WAKUNCAR_OGC_DEFAULT_LIMIT", "1
 WAKUNCAR_OGC_MAX_LIMIT = int(os.environ.get("WAKUNCAR_OGC_MAX_LIMIT", "10000"))
 # Vector tiles: seconds a browser or proxy may reuse a tile without asking again.
 WAKUNCAR_TILE_MAX_AGE = int(os.environ.get("WAKUNCAR_TILE_MAX_AGE", "60"))
+
+# Background jobs (rasters.tasks): queued in PostgreSQL, run by `manage.py
+# db_worker`, which wakuncar/gunicorn.conf.py starts beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A raster upload still "being checked" this long after its check began was
+# interrupted (the worker stopped): it is reported refused, to send again.
+# The largest measured import took 169 s (bench/bench_rasters.py).
+WAKUNCAR_RASTER_UPLOAD_STALE_MINUTES = int(
+    os.environ.get("WAKUNCAR_RASTER_UPLOAD_STALE_MINUTES", "60")
+)
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

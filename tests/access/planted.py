@@ -9,6 +9,7 @@ from morecantile import tms
 
 from households.models import Household
 from landuse.models import IdlePlot
+from rasters.models import RasterUpload, UploadState
 from rasters.services.candidates import candidate_search
 from rasters.services.imports import raster_import
 from spatial.models import PersonalDataAccess, Revision, Role
@@ -169,6 +170,17 @@ def plant(tmp_path):
     ids |= {
         "raster_a": raster.pk,
         "candidate_a": candidate.pk,
+        # Lurah A's refused upload, as the worker leaves it.
+        "raster_upload_a": RasterUpload.objects.create(
+            kelurahan=kel_a,
+            uploaded_by=users["lurah_a"],
+            kind="ndvi",
+            name="ndvi_salah.tif",
+            path="rasters/incoming/planted.upload",
+            language="id",
+            state=UploadState.FAILED,
+            message="ndvi_salah.tif: bukan TIFF",
+        ).pk,
         "tile_z": z,
         "tile_x": x,
         "tile_y": y,

@@ -12,7 +12,7 @@ from rasters.services.imports import raster_import
 from spatial.models import Role
 from tests.e2e.editor import PASSWORD, screen_xy, zoom_to
 from tests.factories import IdlePlotFactory, UserFactory, utm_box
-from tests.rasters.rasters import CLASSES_CSV, square, write_raster
+from tests.rasters.rasters import CLASSES_CSV, run_worker, square, write_raster
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SIZES = {"desktop": (1280, 720), "phone": (390, 844)}
@@ -90,6 +90,10 @@ def test_a_refused_upload_shows_its_reason(page, kelurahan, lurah, tmp_path):
     page.set_input_files("#raster-upload input[name=file]", str(photo))
     page.select_option("#raster-upload select[name=kind]", "orthophoto")
     page.locator("#raster-upload button[type=submit]").click()
+    # Stored and queued: the page says so while it waits for the worker.
+    page.wait_for_selector("body[data-upload-state$=':queued']")
+    assert "menunggu giliran diperiksa" in page.locator("#upload-messages").inner_text()
+    run_worker()
     error = page.locator("#upload-messages .error")
     error.wait_for()
     assert "foto_drone.png: adalah gambar PNG tanpa georeferensi" in error.inner_text()
@@ -173,3 +177,24 @@ def test_a_refused_removal_shows_its_reason_and_keeps_the_row(page, kelurahan, n
     assert error.inner_text().startswith("Tidak dihapus: CSRF")
     assert row.count() == 1 and row.get_by_role("button", name="Hapus").is_enabled()
     assert Raster.objects.filter(pk=ndvi.pk).exists() and ndvi.file.exists()
+
+
+def test_an_upload_is_kept_and_shown_after_the_worker_checks_it(
+    page, kelurahan, lurah, tmp_path
+):
+    path = write_raster(tmp_path / "ndvi_2027.tif", square(0.45, 0.05, dtype="float32"))
+    open_page(page, "desktop", f"/raster/k/{kelurahan.slug}/")
+    page.wait_for_selector("body[data-raster-page-ready='true']")
+    page.set_input_files("#raster-upload input[name=file]", str(path))
+    page.select_option("#raster-upload select[name=kind]", "ndvi")
+    page.locator("#raster-upload button[type=submit]").click()
+    page.wait_for_selector("body[data-upload-state$=':queued']")
+    # Leaving and coming back: the page still follows the upload.
+    page.reload()
+    page.wait_for_selector("body[data-upload-state$=':queued']")
+    with page.expect_navigation():  # kept: the page reloads with the raster
+        run_worker()
+    page.wait_for_selector("body[data-raster-page-ready='true']")
+    raster = Raster.objects.get()
+    assert raster.name == "ndvi_2027.tif"
+    assert page.locator(f"tr[data-raster='{raster.pk}']").count() == 1

@@ -1,10 +1,14 @@
 """Small rasters written in a test's tmp_path with rasterio, on the UTM 48S
 grid of tests.factories (metres from X0, Y0)."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
 import rasterio
+from django.conf import settings
 from rasterio.transform import from_origin
 
 from tests.factories import X0, Y0
@@ -66,3 +70,28 @@ def square_m(rows=(50, 70), cols=(50, 70), *, top=400.0, pixel=PIXEL):
 
 
 CLASSES_CSV = b"value,label,idle\n1,Permukiman,no\n2,Sawah,no\n3,Semak belukar,yes\n"
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_worker():
+    """The worker `make run` starts, in its own process on the test database,
+    until the queue is empty."""
+    from tests.live.gunicorn import database_url_of_tests
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url_of_tests(),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    done = subprocess.run(
+        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stderr

@@ -130,37 +130,6 @@ def test_the_page_asks_the_public_to_log_in(client, kelurahan):
     assert response.status_code == 302 and "/masuk/" in response["Location"]
 
 
-def test_uploading_on_the_page(client, lurah, kelurahan, tmp_path):
-    client.force_login(lurah)
-    path = write_raster(tmp_path / "ortofoto.tif", np.full((3, 40, 40), 90, "uint8"))
-    with open(path, "rb") as handle:
-        response = client.post(
-            f"/raster/k/{kelurahan.slug}/unggah/",
-            {"kind": "orthophoto", "file": handle},
-        )
-    assert response.status_code == 201, response.content
-    raster = Raster.objects.get()
-    assert response.json()["id"] == raster.pk and raster.uploaded_by == lurah
-
-
-def test_a_refused_upload_says_why_and_keeps_nothing(
-    client, lurah, kelurahan, tmp_path
-):
-    client.force_login(lurah)
-    path = tmp_path / "foto.png"
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
-    with open(path, "rb") as handle:
-        response = client.post(
-            f"/raster/k/{kelurahan.slug}/unggah/", {"kind": "ndvi", "file": handle}
-        )
-    assert response.status_code == 400
-    # The page speaks Indonesian by default, the reason first.
-    assert response.json()["message"].startswith(
-        "foto.png: adalah gambar PNG tanpa georeferensi"
-    )
-    assert not Raster.objects.exists()
-
-
 @pytest.mark.parametrize("role", ["surveyor", "planner"])
 def test_only_the_lurah_and_admin_upload_on_the_page(
     client, users, kelurahan, tmp_path, role

@@ -31,6 +31,9 @@ READ_ONLY = {
     "perda.thresholdchange",
     "perda.snapshot",
 }
+# Background jobs (django-tasks' database queue) are the worker's own
+# records, read-only in its admin.
+READ_ONLY |= {"django_tasks_database.dbtaskresult"}
 # Login attempts are axes' own records: none are added by hand.
 NO_ADD = READ_ONLY | {"axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
 

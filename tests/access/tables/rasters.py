@@ -64,6 +64,13 @@ CASES = [
         {"POST": REVIEWS_A, "*": NOT_ALLOWED},
     ),
     *methods(
+        # How lurah A's upload got on: those who may upload to A follow it;
+        # to the others it does not exist.
+        "raster/unggahan/<int:pk>/",
+        "/raster/unggahan/{raster_upload_a}/",
+        {"GET": roles(404, lurah_a=200, admin=200), "*": NOT_ALLOWED},
+    ),
+    *methods(
         # Removing raster A: refused to those who see it, not found by the
         # others (the removal of each allowed case is rolled back).
         "raster/<int:pk>/hapus/",

@@ -3,7 +3,7 @@
 import { CandidateReview } from "./candidates.js";
 import { RasterOverlay, bindControls } from "./overlay.js";
 import { attachRemoval } from "./remove.js";
-import { attachUpload } from "./upload.js";
+import { attachUpload, follow } from "./upload.js";
 
 const config = JSON.parse(document.getElementById("raster-config").textContent);
 const text = config.text;
@@ -47,7 +47,11 @@ attachRemoval(document.querySelectorAll("button[data-remove]"), {
 });
 
 const upload = document.getElementById("raster-upload");
-if (upload) attachUpload(upload, document.getElementById("upload-messages"), text);
+if (upload) {
+  const messages = document.getElementById("upload-messages");
+  attachUpload(upload, messages, text);
+  for (const pending of config.uploads) follow(pending, messages, text);
+}
 
 document.getElementById("kelurahan-switch")?.addEventListener("change", (event) => {
   window.location.pathname = window.location.pathname.replace(
