@@ -29,6 +29,7 @@ from ..io.vectorise import matching_polygons
 from ..io.zonal import bare_soil_index
 from ..models import Candidate, CandidateState, Kind, Raster
 from ..thresholds import candidate_bare_index, candidate_ndvi, value_range
+from .removal import file_of, still_there
 
 # A new shape that shares this much of its area with a dismissed (or already
 # proposed) candidate is the same land seen again.
@@ -83,18 +84,20 @@ def candidate_search(
     rule_text = rule.text
     minimum = settings.WAKUNCAR_CANDIDATE_MIN_M2 if min_area_m2 is None else min_area_m2
     cell_m = max(raster.resolution_m, settings.WAKUNCAR_CANDIDATE_RESOLUTION_M)
-    found = matching_polygons(
-        raster.file,
-        test=rule.test,
-        indexes=rule.indexes,
-        within=_geojson(kelurahan.geom),
-        cell_m=cell_m,
-        native_m=raster.resolution_m,
-        min_area_m2=minimum,
-        target_crs=f"EPSG:{UTM_48S}",
-    )
+    with file_of(raster) as path:
+        found = matching_polygons(
+            path,
+            test=rule.test,
+            indexes=rule.indexes,
+            within=_geojson(kelurahan.geom),
+            cell_m=cell_m,
+            native_m=raster.resolution_m,
+            min_area_m2=minimum,
+            target_crs=f"EPSG:{UTM_48S}",
+        )
     shapes = _cleaned(found.polygons, kelurahan, found.cell_m, minimum)
     with transaction.atomic():
+        still_there(raster)
         fresh, seen = _not_seen_before(shapes, kelurahan, raster)
         _retire_gone(raster, seen)
         kept = Candidate.objects.bulk_create(

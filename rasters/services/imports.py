@@ -211,7 +211,10 @@ def _unnamed(value, index):
 def _keep(
     cog, *, user, kelurahan, kind, name, sha256, size, facts, footprint, summary, rows
 ):
-    relative = Path("rasters") / kelurahan.slug / f"{sha256[:16]}-{kind}.tif"
+    # A name of its own: two uploads of one file at once, or a removed file
+    # sent again, never share (and so never delete) each other's COG.
+    unique = uuid.uuid4().hex[:12]
+    relative = Path("rasters") / kelurahan.slug / f"{sha256[:16]}-{unique}-{kind}.tif"
     final = Path(settings.MEDIA_ROOT) / relative
     final.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -8,10 +8,12 @@ a dismissed one keeps other rasters from proposing the same land again; both
 keep their record, without the raster."""
 
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from rasterio.errors import RasterioIOError
 
 from spatial import permissions
 from spatial.errors import NotFound, NotPermitted
@@ -73,6 +75,33 @@ def raster_remove(*, user, pk) -> Removal:
         statistics_removed=statistics,
         decisions_kept=kept,
     )
+
+
+def still_there(raster):
+    """Lock ``raster``'s row for the rest of the transaction; NotFound when it
+    was removed since it was read, so what is written about it (statistics,
+    candidates) is not refused by the database."""
+    if not Raster.objects.select_for_update().filter(pk=raster.pk).exists():
+        raise removed_meanwhile(raster)
+
+
+def removed_meanwhile(raster):
+    return NotFound(
+        _("Raster #%(id)s (%(name)s) was removed meanwhile; reload the page.")
+        % {"id": raster.pk, "name": raster.name}
+    )
+
+
+@contextmanager
+def file_of(raster):
+    """Around a read of ``raster``'s file: a file gone because the raster was
+    removed meanwhile is NotFound with that reason, not a server error."""
+    try:
+        yield raster.file
+    except RasterioIOError:
+        if raster.file.exists():
+            raise
+        raise removed_meanwhile(raster) from None
 
 
 def _unlink(path, pk):

@@ -14,6 +14,7 @@ without each of them having to remember this app."""
 import json
 
 from django.contrib.gis.db.models.functions import AsGeoJSON
+from django.db import transaction
 from django.db.models import CharField, Exists, Func, OuterRef
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,7 @@ from spatial.errors import NotFound
 from ..io.zonal import zonal_statistics
 from ..models import Candidate, Kind, PlotStatistics, Raster
 from ..thresholds import bare_range
+from .removal import file_of, still_there
 
 UPDATED = (
     "geom_hash",
@@ -77,12 +79,16 @@ def statistics_refresh(*, rasters, plots=None) -> int:
             continue
         hashes = {pk: shape_hash for pk, shape_hash, _g in stale}
         classes = {c.value: c for c in raster.classes.all()}
-        zones = zonal_statistics(
-            raster.file,
-            [(pk, json.loads(geojson)) for pk, _h, geojson in stale],
-            kind=raster.kind,
-            bare_range=bare_range(raster.kind),
-        )
+        try:
+            with file_of(raster) as path:
+                zones = zonal_statistics(
+                    path,
+                    [(pk, json.loads(geojson)) for pk, _h, geojson in stale],
+                    kind=raster.kind,
+                    bare_range=bare_range(raster.kind),
+                )
+        except NotFound:
+            continue  # removed meanwhile: nothing to say about it any more
         rows = [
             PlotStatistics(
                 plot_id=pk,
@@ -98,13 +104,18 @@ def statistics_refresh(*, rasters, plots=None) -> int:
             )
             for pk, zone in zones.items()
         ]
-        PlotStatistics.objects.bulk_create(
-            rows,
-            update_conflicts=True,
-            unique_fields=["plot", "raster"],
-            update_fields=UPDATED,
-            batch_size=1000,
-        )
+        with transaction.atomic():
+            try:
+                still_there(raster)
+            except NotFound:
+                continue
+            PlotStatistics.objects.bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["plot", "raster"],
+                update_fields=UPDATED,
+                batch_size=1000,
+            )
         written += len(rows)
     return written
 

@@ -9,6 +9,7 @@ from spatial.errors import NotFound
 
 from ..io.tiles import render_tile
 from ..models import Kind, LandCoverClass, Raster
+from .removal import file_of
 
 MAX_ZOOM = 24
 
@@ -23,15 +24,16 @@ def raster_tile(*, user, pk, z, x, y) -> bytes | None:
         or not (0 <= x < 2**z and 0 <= y < 2**z)
     ):
         raise NotFound(_("No such raster tile."))
-    return render_tile(
-        raster.file,
-        x=x,
-        y=y,
-        z=z,
-        kind=raster.kind,
-        colours=legend_colours(raster) if raster.kind == Kind.LANDCOVER else None,
-        value_range=(raster.value_min or 0, raster.value_max or 65535),
-    )
+    with file_of(raster) as path:
+        return render_tile(
+            path,
+            x=x,
+            y=y,
+            z=z,
+            kind=raster.kind,
+            colours=legend_colours(raster) if raster.kind == Kind.LANDCOVER else None,
+            value_range=(raster.value_min or 0, raster.value_max or 65535),
+        )
 
 
 def legend_colours(raster):

@@ -206,3 +206,53 @@ def test_a_removal_without_the_csrf_token_is_refused(lurah, reviewed):
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
     assert Raster.objects.filter(pk=raster.pk).exists()
+
+
+def test_reads_racing_a_removal_say_so_instead_of_failing(
+    client, lurah, kelurahan, reviewed
+):
+    """Between the removal's commit and the tile, statistics or search that
+    read the record just before it, the file is gone: each answers with the
+    reason (or without that raster), never a server error."""
+    raster, plot, _candidates = reviewed
+    raster.file.unlink()  # the record still read, its file already gone
+    client.force_login(lurah)
+    tile = client.get(f"/raster/{raster.pk}/ubin/17/104470/67429.png")
+    assert tile.status_code == 404
+    assert (
+        "dihapus" in tile.json()["message"]
+        and f"#{raster.pk}" in tile.json()["message"]
+    )
+    search = client.post(
+        f"/raster/k/{kelurahan.slug}/kandidat/cari/",
+        {"raster": raster.pk},
+        content_type="application/json",
+    )
+    assert search.status_code == 404 and "dihapus" in search.json()["message"]
+    PlotStatistics.objects.filter(raster=raster).delete()  # stale, to recompute
+    statistics = client.get(f"/raster/petak/{plot.pk}/statistik/")
+    assert statistics.status_code == 200
+    assert not PlotStatistics.objects.filter(raster=raster).exists()
+
+
+def test_a_removed_file_sent_again_keeps_its_new_copy(
+    tmp_path, kelurahan, lurah, django_capture_on_commit_callbacks
+):
+    """The removal's file deletion runs after its commit; by then the same
+    file may already be imported again, and that copy must survive it."""
+    data = np.full((200, 200), 0.45, dtype="float32")
+    path = write_raster(tmp_path / "ndvi.tif", data)
+
+    def send():
+        return raster_import(
+            user=lurah, kelurahan=kelurahan, kind="ndvi", file=path, name="ndvi.tif"
+        )
+
+    first = send()
+    with django_capture_on_commit_callbacks() as after_commit:
+        raster_remove(user=lurah, pk=first.pk)
+    again = send()
+    for callback in after_commit:
+        callback()
+    assert not first.file.exists()
+    assert again.file.exists() and again.file != first.file
