@@ -262,6 +262,8 @@ class RasterUpload(models.Model):
         db_index=True,
     )
     message = models.TextField(_("message"), blank=True)
+    # The django-tasks job that checks it.
+    job = models.CharField(_("job"), max_length=64, blank=True)
     raster = models.ForeignKey(
         Raster,
         on_delete=models.SET_NULL,

@@ -92,7 +92,7 @@ def page_config(*, user, kelurahan, rasters, osm_tiles):
     endpoints, what the user may do, and the words."""
     from spatial import permissions
 
-    from .services.uploads import pending_uploads
+    from .services.uploads import followed_uploads
 
     return {
         "kelurahan": {
@@ -115,7 +115,7 @@ def page_config(*, user, kelurahan, rasters, osm_tiles):
         "canUpload": permissions.may_upload_raster(user, kelurahan),
         "removable": [r.pk for r in rasters if permissions.may_remove_raster(user, r)],
         "uploads": [
-            upload_item(u) for u in pending_uploads(user=user, kelurahan=kelurahan)
+            upload_item(u) for u in followed_uploads(user=user, kelurahan=kelurahan)
         ],
         "canReview": permissions.may_review_candidates(user, kelurahan),
         "osmTiles": osm_tiles,
@@ -145,6 +145,14 @@ def page_text():
         "uploading": _("Uploading and checking… large orthophotos take minutes."),
         "uploaded": _("Kept: %(title)s."),
         "queued": _("%(name)s: waiting to be checked…"),
+        "queued_long": _(
+            "Still waiting: the background worker may not be running. Nothing "
+            "is lost; the file is checked as soon as it runs."
+        ),
+        "no_answer": _(
+            "No answer from the server (the connection was lost). Reload the "
+            "page to see whether the file arrived."
+        ),
         "running": _(
             "%(name)s: being checked… large orthophotos take minutes; you may "
             "leave this page and come back."

@@ -3,9 +3,9 @@ worker count sized to the cores, and a ceiling on database connections.
 
 Each sync worker handles one request at a time in one thread, and Django keeps
 one persistent connection per thread (CONN_MAX_AGE, CONN_HEALTH_CHECKS), so the
-app never holds more than ``workers`` connections to PostgreSQL, however many
-clients wait: they queue in gunicorn's backlog instead of opening connections
-the server cannot hold."""
+app never holds more than ``workers`` connections to PostgreSQL (and one for
+the background worker), however many clients wait: they queue in gunicorn's
+backlog instead of opening connections the server cannot hold."""
 
 import multiprocessing
 import os
@@ -48,6 +48,9 @@ def when_ready(server):
     server.wakuncar_worker = subprocess.Popen(  # noqa: S603 - our own command
         [sys.executable, "-m", "wakuncar.worker"],
         cwd=ROOT,
+        # Its own process group: a Ctrl-C in the terminal reaches gunicorn,
+        # whose on_exit stops the worker once, not every process at once.
+        start_new_session=True,
     )
     server.log.info("background worker started (pid %s)", server.wakuncar_worker.pid)
 
@@ -58,6 +61,6 @@ def on_exit(server):
         return
     worker.terminate()
     try:
-        worker.wait(timeout=30)
+        worker.wait(timeout=30)  # wakuncar.worker gives a check 20 s
     except subprocess.TimeoutExpired:
         worker.kill()

@@ -421,12 +421,6 @@ WAKUNCAR_TILE_MAX_AGE = int(os.environ.get("WAKUNCAR_TILE_MAX_AGE", "60"))
 # Background jobs (rasters.tasks): queued in PostgreSQL, run by `manage.py
 # db_worker`, which wakuncar/gunicorn.conf.py starts beside the web server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# A raster upload still "being checked" this long after its check began was
-# interrupted (the worker stopped): it is reported refused, to send again.
-# The largest measured import took 169 s (bench/bench_rasters.py).
-WAKUNCAR_RASTER_UPLOAD_STALE_MINUTES = int(
-    os.environ.get("WAKUNCAR_RASTER_UPLOAD_STALE_MINUTES", "60")
-)
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -5,6 +5,7 @@ written) before the record and the file are kept together; on any failure
 neither is."""
 
 import hashlib
+import logging
 import shutil
 import tempfile
 import uuid
@@ -26,6 +27,8 @@ from ..io.cog import summarise_values, write_cog
 from ..io.facts import KINDS, LANDCOVER, raster_facts
 from ..models import LandCoverClass, Raster
 from .statistics import statistics_refresh
+
+logger = logging.getLogger(__name__)
 
 CHUNK = 1024 * 1024
 MAX_CLASSES = 255
@@ -89,7 +92,13 @@ def raster_import(
     finally:
         with suppress(FileNotFoundError):
             cog.unlink()
-    statistics_refresh(rasters=[raster])
+    try:
+        statistics_refresh(rasters=[raster])
+    except Exception:
+        # The raster is kept (record and file committed together); its plots'
+        # statistics are computed again when they are next read, so a failure
+        # here must not report the upload as refused.
+        logger.exception("raster #%s kept; its plot statistics wait", raster.pk)
     return raster
 
 

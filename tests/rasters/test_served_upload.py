@@ -121,3 +121,33 @@ def test_the_servers_worker_keeps_an_upload_and_is_started_again(
     while (alive(supervisor) or alive(restarted)) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not alive(supervisor) and not alive(restarted)
+
+
+def test_no_worker_outlives_a_killed_server(kelurahan, lurah, tmp_path, settings):
+    env = production_env(
+        database_url=database_url_of_tests(),
+        static_root=tmp_path / "static",
+        MEDIA_ROOT=str(settings.MEDIA_ROOT),
+    )
+    with gunicorn(env, port=PORT + 1, workers=1, log=tmp_path / "g.log") as server:
+        deadline = time.monotonic() + 30
+        found = []
+        while not found and time.monotonic() < deadline:
+            supervisors = [
+                pid
+                for pid, cmd in children(server.pid).items()
+                if "wakuncar.worker" in cmd
+            ]
+            found = [
+                (s, pid)
+                for s in supervisors
+                for pid, cmd in children(s).items()
+                if "db_worker" in cmd
+            ]
+            time.sleep(0.2)
+        [(supervisor, worker)] = found
+        os.kill(server.pid, signal.SIGKILL)  # no on_exit: the master just dies
+        deadline = time.monotonic() + 15
+        while (alive(supervisor) or alive(worker)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not alive(supervisor) and not alive(worker)

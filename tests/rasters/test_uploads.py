@@ -2,9 +2,8 @@
 django-tasks' own worker (`manage.py db_worker`) checks and keeps it, and the
 page follows the upload until it is kept or refused with its reason."""
 
-from datetime import timedelta
-
 import numpy as np
+import psycopg2
 import pytest
 from django.conf import settings
 from django.utils import timezone
@@ -14,6 +13,7 @@ from rasters.models import Raster, RasterUpload, UploadState
 from rasters.services import uploads
 from spatial.models import Role
 from tests.factories import UserFactory
+from tests.live.gunicorn import database_url_of_tests
 
 from .rasters import run_worker as work
 from .rasters import write_raster
@@ -146,20 +146,25 @@ def test_the_page_follows_the_uploads_still_waiting(client, lurah, kelurahan, tm
     assert RasterUpload.objects.get().state == UploadState.DONE
 
 
-def test_a_check_interrupted_by_a_stopped_worker_is_reported_to_send_again(
+def test_a_check_with_no_worker_behind_it_is_reported_to_send_again(
     client, lurah, kelurahan, tmp_path
 ):
     client.force_login(lurah)
     path = write_raster(tmp_path / "o.tif", np.full((3, 40, 40), 90, "uint8"))
     queued = send(client, kelurahan, path).json()
-    # As a worker leaves it when it is killed in the middle of the check.
     upload = RasterUpload.objects.get()
-    upload.state = UploadState.RUNNING
-    upload.started_at = timezone.now() - timedelta(minutes=59)
+    upload.state, upload.started_at = UploadState.RUNNING, timezone.now()
     upload.save()
-    assert client.get(queued["status"]).json()["state"] == "running"
-    upload.started_at = timezone.now() - timedelta(minutes=61)
-    upload.save()
+    # A worker checking it holds its advisory lock on its own connection.
+    with psycopg2.connect(
+        database_url_of_tests().replace("postgis", "postgresql")
+    ) as worker:
+        with worker.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_lock(%s, %s)", [uploads.LOCK_SPACE, upload.pk]
+            )
+        assert client.get(queued["status"]).json()["state"] == "running"
+    worker.close()  # as when the worker is killed: its lock goes with it
     status = client.get(queued["status"]).json()
     assert status["state"] == "failed"
     assert status["message"] == (
@@ -167,3 +172,55 @@ def test_a_check_interrupted_by_a_stopped_worker_is_reported_to_send_again(
         "disimpan. Silakan kirim berkasnya lagi."
     )
     assert not upload.file.exists() and not Raster.objects.exists()
+    # A refusal that came while the lurah was away is shown on the page.
+    page = client.get(f"/raster/k/{kelurahan.slug}/").context["page_config"]
+    assert [u["state"] for u in page["uploads"]] == ["failed"]
+
+
+def test_an_upload_whose_job_ended_before_its_check_is_reported(
+    client, lurah, kelurahan, tmp_path
+):
+    client.force_login(lurah)
+    path = write_raster(tmp_path / "o.tif", np.full((3, 40, 40), 90, "uint8"))
+    queued = send(client, kelurahan, path).json()
+    assert client.get(queued["status"]).json()["state"] == "queued"
+    DBTaskResult.objects.update(status="FAILED")  # it failed before the check
+    status = client.get(queued["status"]).json()
+    assert status["state"] == "failed"
+    assert status["message"].startswith("o.tif: tidak dapat diperiksa")
+
+
+def test_a_kept_raster_is_reported_kept_when_only_its_statistics_fail(
+    client, lurah, kelurahan, tmp_path, monkeypatch
+):
+    from rasters.services import imports
+
+    client.force_login(lurah)
+    path = write_raster(tmp_path / "o.tif", np.full((3, 40, 40), 90, "uint8"))
+    queued = send(client, kelurahan, path).json()
+
+    def broken(**_kwargs):
+        raise RuntimeError("zonal statistics failed")
+
+    monkeypatch.setattr(imports, "statistics_refresh", broken)
+    uploads.upload_run(queued["upload"])
+    status = client.get(queued["status"]).json()
+    assert status["state"] == "done" and status["raster"]["name"] == "o.tif"
+
+
+def test_a_worker_stopped_inside_the_check_records_the_interruption(
+    client, lurah, kelurahan, tmp_path, monkeypatch
+):
+    client.force_login(lurah)
+    path = write_raster(tmp_path / "o.tif", np.full((3, 40, 40), 90, "uint8"))
+    queued = send(client, kelurahan, path).json()
+
+    def stopped(**_kwargs):
+        raise SystemExit(1)  # db_worker's answer to a second signal
+
+    monkeypatch.setattr(uploads, "raster_import", stopped)
+    with pytest.raises(SystemExit):
+        uploads.upload_run(queued["upload"])
+    status = client.get(queued["status"]).json()
+    assert status["state"] == "failed" and "terputus" in status["message"]
+    assert not RasterUpload.objects.get().file.exists()

@@ -1,23 +1,43 @@
 // The upload form, sent by fetch so the page keeps its map. The server stores
-// the file and checks it in the background: the page follows the upload
-// until it is kept (then reloads) or refused (the reason, as text). Uploads
-// still being checked when the page opens are followed too.
+// the file and checks it in the background: the page follows each upload on
+// its own line until it is kept (then reloads) or refused (the reason, as
+// text). Uploads still waiting, and those refused in the last day, are
+// followed from the moment the page opens. A lost connection or a 5xx while
+// following is retried with a growing pause; the upload goes on meanwhile.
 import { fill, getJSON, postForm, reasonOf } from "./api.js";
 
 const POLL_MS = 2000;
+const MAX_PAUSE_MS = 30000;
+const WAIT_HINT_MS = 30000;
 
-function sayer(messages) {
+function lineFor(messages, id) {
+  let line = messages.querySelector(`[data-upload="${CSS.escape(String(id))}"]`);
+  if (!line) {
+    line = document.createElement("div");
+    line.dataset.upload = String(id);
+    messages.appendChild(line);
+  }
   return (kind, words) => {
-    const line = document.createElement("div");
     line.className = kind;
     line.textContent = words;
-    messages.replaceChildren(line);
   };
 }
 
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function fetchState(url) {
+  try {
+    return await getJSON(url);
+  } catch {
+    return { ok: false, status: 0, body: null }; // no connection: try again
+  }
+}
+
 export async function follow(item, messages, text) {
-  const say = sayer(messages);
+  const say = lineFor(messages, item.upload);
+  const since = Date.now();
   let current = item;
+  let wait = POLL_MS;
   for (;;) {
     document.body.dataset.uploadState = `${current.upload}:${current.state}`;
     if (current.state === "done") {
@@ -29,23 +49,29 @@ export async function follow(item, messages, text) {
       say("error", `${text.not_saved} ${current.message}`);
       return current;
     }
-    say("ok", fill(current.state === "running" ? text.running : text.queued, current));
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    const result = await getJSON(current.status);
-    if (!result.ok) {
+    const words = current.state === "running" ? text.running : text.queued;
+    const waited = current.state === "queued" && Date.now() - since > WAIT_HINT_MS;
+    say("ok", fill(waited ? `${words} ${text.queued_long}` : words, current));
+    await pause(wait);
+    const result = await fetchState(current.status);
+    if (result.ok) {
+      current = result.body;
+      wait = POLL_MS;
+    } else if (result.status === 0 || result.status >= 500) {
+      wait = Math.min(wait * 2, MAX_PAUSE_MS);
+    } else {
       say("error", reasonOf(result));
       return current;
     }
-    current = result.body;
   }
 }
 
 export function attachUpload(form, messages, text) {
-  const say = sayer(messages);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
+    const say = lineFor(messages, "sending");
     say("ok", text.uploading);
     try {
       const result = await postForm(form.action, form);
@@ -53,7 +79,11 @@ export function attachUpload(form, messages, text) {
         say("error", `${text.not_saved} ${reasonOf(result)}`);
         return;
       }
+      messages.querySelector('[data-upload="sending"]')?.remove();
+      button.disabled = false;
       await follow(result.body, messages, text);
+    } catch {
+      say("error", `${text.not_saved} ${text.no_answer}`);
     } finally {
       button.disabled = false;
     }
