@@ -48,7 +48,9 @@ run: setup demo static
 	@echo
 	$(VENV)/bin/gunicorn --config wakuncar/gunicorn.conf.py wakuncar.wsgi
 
+# runserver, with the background worker (raster uploads) beside it until it ends.
 dev: setup demo
+	$(PY) -m wakuncar.worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Hashed, compressed copies that WhiteNoise serves with far-future caching.
