@@ -142,7 +142,8 @@ def page_text():
         "search": _("Search for candidates"),
         "searching": _("Searching…"),
         "found": _("%(n)s candidates awaiting review (%(new)s new) from %(rule)s."),
-        "uploading": _("Uploading and checking… large orthophotos take minutes."),
+        # Only the sending: the check follows in the background.
+        "uploading": _("Sending the file…"),
         "uploaded": _("Kept: %(title)s."),
         "queued": _("%(name)s: waiting to be checked…"),
         "queued_long": _(
