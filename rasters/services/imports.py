@@ -51,18 +51,7 @@ def raster_import(
     """Keep ``file`` (a path or an uploaded file) as a COG of ``kelurahan``
     with its record, land-cover classes from ``classes`` (the CSV's bytes),
     and the statistics of the kelurahan's idle plots computed from it."""
-    if not permissions.may_upload_raster(user, kelurahan):
-        raise NotPermitted(
-            _("You may not add rasters to Kelurahan %(name)s.")
-            % {"name": kelurahan.name}
-        )
-    if kind not in KINDS:
-        raise InvalidInput(
-            _("Unknown kind of raster %(kind)r; choose one of %(kinds)s.")
-            % {"kind": kind, "kinds": ", ".join(KINDS)}
-        )
-    if classes is not None and kind != LANDCOVER:
-        raise InvalidInput(_("A classes file belongs to a land-cover raster only."))
+    check_request(user=user, kelurahan=kelurahan, kind=kind, classes=classes)
     rows = read_classes(classes, name=classes_name) if classes is not None else None
     incoming = _incoming_dir()
     cog = incoming / f"{uuid.uuid4().hex}.tif"
@@ -100,6 +89,24 @@ def raster_import(
         # here must not report the upload as refused.
         logger.exception("raster #%s kept; its plot statistics wait", raster.pk)
     return raster
+
+
+def check_request(*, user, kelurahan, kind, classes):
+    """What is known before the file is read: who sends it, where, the kind,
+    and whether a classes file belongs to it. The page's upload asks it before
+    storing the file; ``raster_import`` asks it again when it runs."""
+    if not permissions.may_upload_raster(user, kelurahan):
+        raise NotPermitted(
+            _("You may not add rasters to Kelurahan %(name)s.")
+            % {"name": kelurahan.name}
+        )
+    if kind not in KINDS:
+        raise InvalidInput(
+            _("Unknown kind of raster %(kind)r; choose one of %(kinds)s.")
+            % {"kind": kind, "kinds": ", ".join(KINDS)}
+        )
+    if classes is not None and kind != LANDCOVER:
+        raise InvalidInput(_("A classes file belongs to a land-cover raster only."))
 
 
 def _incoming_dir():

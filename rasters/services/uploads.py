@@ -19,11 +19,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from spatial import permissions
-from spatial.errors import InvalidInput, NotFound, NotPermitted, WakuncarError
+from spatial.errors import NotFound, WakuncarError
 
-from ..io.facts import KINDS, LANDCOVER
 from ..models import RasterUpload, UploadState
-from .imports import CHUNK, raster_import
+from .imports import CHUNK, check_request, raster_import
 
 logger = logging.getLogger(__name__)
 
@@ -38,18 +37,7 @@ def upload_queue(
 ) -> RasterUpload:
     """Store ``file`` (an uploaded file) and queue its check; the record and
     the job are written together, and a failure leaves neither nor the file."""
-    if not permissions.may_upload_raster(user, kelurahan):
-        raise NotPermitted(
-            _("You may not add rasters to Kelurahan %(name)s.")
-            % {"name": kelurahan.name}
-        )
-    if kind not in KINDS:
-        raise InvalidInput(
-            _("Unknown kind of raster %(kind)r; choose one of %(kinds)s.")
-            % {"kind": kind, "kinds": ", ".join(KINDS)}
-        )
-    if classes is not None and kind != LANDCOVER:
-        raise InvalidInput(_("A classes file belongs to a land-cover raster only."))
+    check_request(user=user, kelurahan=kelurahan, kind=kind, classes=classes)
     from ..tasks import check_upload
 
     relative = f"{INCOMING}/{uuid.uuid4().hex}.upload"
