@@ -29,6 +29,13 @@ def send(client, kelurahan, path, kind="orthophoto"):
         )
 
 
+def queue_orthophoto(client, user, kelurahan, tmp_path):
+    """``user`` sends a small valid orthophoto, o.tif; its queued answer."""
+    client.force_login(user)
+    path = write_raster(tmp_path / "o.tif", np.full((3, 40, 40), 90, "uint8"))
+    return send(client, kelurahan, path).json()
+
+
 def test_an_upload_is_queued_then_kept_by_the_worker(
     client, lurah, kelurahan, tmp_path
 ):
@@ -88,9 +95,7 @@ def send_in_english(client, kelurahan, path):
 def test_an_unexpected_failure_is_reported_and_logged(
     client, lurah, kelurahan, tmp_path, monkeypatch, caplog
 ):
-    client.force_login(lurah)
-    path = write_raster(tmp_path / "o.tif", np.full((3, 40, 40), 90, "uint8"))
-    queued = send(client, kelurahan, path).json()
+    queued = queue_orthophoto(client, lurah, kelurahan, tmp_path)
 
     def broken(**_kwargs):
         raise RuntimeError("disk on fire")
@@ -106,9 +111,7 @@ def test_an_unexpected_failure_is_reported_and_logged(
 
 
 def test_an_upload_is_checked_once(client, lurah, kelurahan, tmp_path):
-    client.force_login(lurah)
-    path = write_raster(tmp_path / "o.tif", np.full((3, 40, 40), 90, "uint8"))
-    queued = send(client, kelurahan, path).json()
+    queued = queue_orthophoto(client, lurah, kelurahan, tmp_path)
     work()
     assert uploads.upload_run(queued["upload"]) is None
     assert Raster.objects.count() == 1
@@ -118,9 +121,7 @@ def test_an_upload_is_checked_once(client, lurah, kelurahan, tmp_path):
 def test_only_those_who_may_upload_follow_an_upload(
     client, users, lurah, kelurahan, other_kelurahan, tmp_path, who
 ):
-    client.force_login(lurah)
-    path = write_raster(tmp_path / "o.tif", np.full((3, 40, 40), 90, "uint8"))
-    queued = send(client, kelurahan, path).json()
+    queued = queue_orthophoto(client, lurah, kelurahan, tmp_path)
     client.logout()
     if who == "other lurah":
         client.force_login(
@@ -134,9 +135,7 @@ def test_only_those_who_may_upload_follow_an_upload(
 
 
 def test_the_page_follows_the_uploads_still_waiting(client, lurah, kelurahan, tmp_path):
-    client.force_login(lurah)
-    path = write_raster(tmp_path / "o.tif", np.full((3, 40, 40), 90, "uint8"))
-    queued = send(client, kelurahan, path).json()
+    queued = queue_orthophoto(client, lurah, kelurahan, tmp_path)
     page = client.get(f"/raster/k/{kelurahan.slug}/")
     config = page.context["page_config"]
     assert [u["upload"] for u in config["uploads"]] == [queued["upload"]]
@@ -149,9 +148,7 @@ def test_the_page_follows_the_uploads_still_waiting(client, lurah, kelurahan, tm
 def test_a_check_with_no_worker_behind_it_is_reported_to_send_again(
     client, lurah, kelurahan, tmp_path
 ):
-    client.force_login(lurah)
-    path = write_raster(tmp_path / "o.tif", np.full((3, 40, 40), 90, "uint8"))
-    queued = send(client, kelurahan, path).json()
+    queued = queue_orthophoto(client, lurah, kelurahan, tmp_path)
     upload = RasterUpload.objects.get()
     upload.state, upload.started_at = UploadState.RUNNING, timezone.now()
     upload.save()
@@ -180,9 +177,7 @@ def test_a_check_with_no_worker_behind_it_is_reported_to_send_again(
 def test_an_upload_whose_job_ended_before_its_check_is_reported(
     client, lurah, kelurahan, tmp_path
 ):
-    client.force_login(lurah)
-    path = write_raster(tmp_path / "o.tif", np.full((3, 40, 40), 90, "uint8"))
-    queued = send(client, kelurahan, path).json()
+    queued = queue_orthophoto(client, lurah, kelurahan, tmp_path)
     assert client.get(queued["status"]).json()["state"] == "queued"
     DBTaskResult.objects.update(status="FAILED")  # it failed before the check
     status = client.get(queued["status"]).json()
@@ -195,9 +190,7 @@ def test_a_kept_raster_is_reported_kept_when_only_its_statistics_fail(
 ):
     from rasters.services import imports
 
-    client.force_login(lurah)
-    path = write_raster(tmp_path / "o.tif", np.full((3, 40, 40), 90, "uint8"))
-    queued = send(client, kelurahan, path).json()
+    queued = queue_orthophoto(client, lurah, kelurahan, tmp_path)
 
     def broken(**_kwargs):
         raise RuntimeError("zonal statistics failed")
@@ -211,9 +204,7 @@ def test_a_kept_raster_is_reported_kept_when_only_its_statistics_fail(
 def test_a_worker_stopped_inside_the_check_records_the_interruption(
     client, lurah, kelurahan, tmp_path, monkeypatch
 ):
-    client.force_login(lurah)
-    path = write_raster(tmp_path / "o.tif", np.full((3, 40, 40), 90, "uint8"))
-    queued = send(client, kelurahan, path).json()
+    queued = queue_orthophoto(client, lurah, kelurahan, tmp_path)
 
     def stopped(**_kwargs):
         raise SystemExit(1)  # db_worker's answer to a second signal
